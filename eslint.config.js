@@ -1,0 +1,75 @@
+// Lint rules, including the dependency direction of DESIGN.md (## Layout): each subsystem
+// may import only the subsystems listed for it, there are no import cycles, and the pure
+// expression language uses no Node built-ins.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import importX from "eslint-plugin-import-x";
+
+/** Subsystems under src/ and what each may import besides itself. */
+const allowedImports = {
+  core: [],
+  expressions: ["core"],
+  store: ["core"],
+  storage: ["core"],
+  batch: ["core", "store", "storage"],
+  factory: ["core", "expressions", "store", "storage", "batch"],
+  scheduler: ["core", "expressions", "factory"],
+  api: ["core"],
+  server: ["core", "api", "batch", "factory", "scheduler"],
+  client: ["core", "api"],
+  agent: ["core", "client"],
+  // The CLI talks to servers through the client; it also evaluates expressions locally
+  // (`sluice eval`) and starts the composition root (`sluice server`, `sluice up`).
+  cli: ["core", "client", "expressions", "app"],
+};
+const subsystems = [...Object.keys(allowedImports), "app"];
+
+const zones = Object.entries(allowedImports).map(([target, allowed]) => ({
+  target: `./src/${target}`,
+  from: "./src",
+  except: [`./${target}`, ...allowed.map((name) => `./${name}`), "./index.ts"].filter(
+    (path) => path !== "./index.ts",
+  ),
+  message: `src/${target} may import only: ${[target, ...allowed].join(", ")} (see DESIGN.md, Layout).`,
+}));
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", "coverage/", "web/dist/", "test-output/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/resolver": { node: { extensions: [".ts", ".js"] } },
+      "import-x/extensions": [".ts", ".js"],
+    },
+    rules: {
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "import-x/no-restricted-paths": ["error", { zones }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "no-empty": ["error", { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ["src/expressions/**/*.ts", "src/core/**/*.ts"],
+    rules: { "import-x/no-nodejs-modules": "error" },
+  },
+  {
+    // A subsystem's insides are reached only through its index.ts.
+    files: ["src/**/*.ts"],
+    ignores: ["src/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: subsystems.map((name) => ({
+            regex: `^\\.\\./(?:\\.\\./)*${name}/(?!index\\.js$).+`,
+            message: `Import src/${name} through its index.js, its only public face.`,
+          })),
+        },
+      ],
+    },
+  },
+);

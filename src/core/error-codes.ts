@@ -1,0 +1,34 @@
+/**
+ * Every stable error code Sluice reports, with a one-line meaning. `docs/errors.md` lists the
+ * same codes; `error-catalogue.test.ts` fails when the two disagree. Codes never change once
+ * published: callers match on them, never on message text.
+ */
+export const errorCodes = {
+  InvalidArgument: "A command-line flag, API field or option has a value that is not allowed.",
+  Internal: "A bug in Sluice: something that should never happen did.",
+
+  ExpressionSyntax: "An expression cannot be parsed: an unexpected or missing token.",
+  ExpressionTooLong: "An expression is longer than ADF's limit of 8,192 characters.",
+  ExpressionUnknownFunction: "An expression calls a function that does not exist.",
+  ExpressionArgumentCount: "A function is called with too few or too many arguments.",
+  ExpressionArgumentType: "A function argument or operand has a type the function does not accept.",
+  ExpressionArgumentValue:
+    "A function argument has the right type but a value the function cannot use (a negative count, malformed base64, an unknown time unit).",
+  ExpressionMissingParameter: "`pipeline().parameters`, `dataset()` or `linkedService()` has no such parameter.",
+  ExpressionMissingVariable: "`variables()` names a variable the pipeline does not declare.",
+  ExpressionMissingActivity: "`activity()` names an activity that has not run or does not exist.",
+  ExpressionMissingProperty: "A member access or indexer names a property the object does not have.",
+  ExpressionNullAccess: "A property or index of a null value is read without the null-safe `?`.",
+  ExpressionIndexOutOfRange: "An array or string index is outside its bounds.",
+  ExpressionNoScope:
+    "An accessor is used where it has no value (`item()` outside a ForEach, `trigger()` in a manual run).",
+  ExpressionBadFormat: "A date or number format string is not valid.",
+  ExpressionBadTimestamp: "A string given as a timestamp is not a date and time ADF can read.",
+  ExpressionBadTimeZone: "A time zone name is neither a Windows nor an IANA time zone.",
+  ExpressionDivideByZero: "`div` or `mod` with a zero divisor.",
+  ExpressionBadJson: "`json()` received text that is not valid JSON.",
+  ExpressionBadXml: "`xml()` or `xpath()` received invalid XML or an invalid XPath.",
+} as const satisfies Record<string, string>;
+
+/** A stable, documented error code. */
+export type ErrorCode = keyof typeof errorCodes;
