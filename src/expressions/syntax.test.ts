@@ -1,0 +1,20 @@
+import { expect, it } from "vitest";
+import { evaluate } from "./index.js";
+it("smoke", () => {
+  const scope = { parameters: { n: 42, s: "foo", obj: { a: [1, 2, { b: "x" }] } }, pipeline: { RunId: "r1" }, item: { name: "f.csv" } };
+  expect(evaluate("@pipeline().parameters.n", scope)).toBe(42);
+  expect(evaluate("@{pipeline().parameters.n}", scope)).toBe("42");
+  expect(evaluate("Answer is: @{pipeline().parameters.n}", scope)).toBe("Answer is: 42");
+  expect(evaluate("Answer is: @@{pipeline().parameters.n}", scope)).toBe("Answer is: @{pipeline().parameters.n}");
+  expect(evaluate("@@", scope)).toBe("@");
+  expect(evaluate(" @", scope)).toBe(" @");
+  expect(evaluate("@pipeline().parameters.obj.a[2]['b']", scope)).toBe("x");
+  expect(evaluate("@pipeline().parameters.OBJ?.missing", scope)).toBe(null);
+  expect(evaluate("@pipeline().runid", scope)).toBe("r1");
+  expect(() => evaluate("@pipeline().parameters.nope", scope)).toThrow(/no parameter 'nope'.*1:24/);
+  expect(() => evaluate("@foo(1)", scope)).toThrow(/Unknown function/);
+  expect(() => evaluate("@pipeline().parameters.obj.a[5]", scope)).toThrow(/outside/);
+  expect(evaluate("@item().name", scope)).toBe("f.csv");
+  expect(evaluate("@-1.5", scope)).toBe(-1.5);
+  expect(evaluate("@'it''s'", scope)).toBe("it's");
+});
