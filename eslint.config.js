@@ -41,7 +41,8 @@ export default tseslint.config(
     files: ["**/*.ts"],
     plugins: { "import-x": importX },
     settings: {
-      "import-x/resolver": { node: { extensions: [".ts", ".js"] } },
+      "import-x/resolver": { typescript: { project: "./tsconfig.json" } },
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
       "import-x/extensions": [".ts", ".js"],
     },
     rules: {
@@ -54,6 +55,7 @@ export default tseslint.config(
   },
   {
     files: ["src/expressions/**/*.ts", "src/core/**/*.ts"],
+    ignores: ["**/*.test.ts"],
     rules: { "import-x/no-nodejs-modules": "error" },
   },
   {

@@ -26,28 +26,23 @@ const accessors: ReadonlyMap<string, { name: AccessorName; arity: number }> = ne
 /** Recursive-descent parser over a {@link Lexer}, with one token of lookahead. */
 class Parser {
   private readonly lexer: Lexer;
-  private lookahead: Token;
+  /** Read lazily, so that nothing is lexed past an interpolation's closing brace. */
+  private lookahead: Token | undefined;
 
   constructor(
     private readonly source: string,
     start: number,
   ) {
     this.lexer = new Lexer(source, start);
-    this.lookahead = this.lexer.next();
-  }
-
-  /** Offset just past the last consumed token. */
-  get offset(): number {
-    return this.lookahead.offset;
   }
 
   peek(): Token {
-    return this.lookahead;
+    return (this.lookahead ??= this.lexer.next());
   }
 
   take(): Token {
-    const token = this.lookahead;
-    this.lookahead = this.lexer.next();
+    const token = this.peek();
+    this.lookahead = undefined;
     return token;
   }
 
