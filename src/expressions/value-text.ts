@@ -2,7 +2,7 @@ import { BinaryValue, FloatValue, XmlValue, isPlainObject } from "./values.js";
 
 /**
  * A double as .NET prints it (`double.ToString()` on .NET Core 3.0+): the shortest digits that
- * round-trip, in fixed notation for decimal exponents -5..14 and scientific (`1E+15`,
+ * round-trip, in fixed notation for decimal exponents -4..14 and scientific (`1E+15`,
  * `1.5E-05`) outside.
  */
 export function formatDouble(value: number): string {
@@ -11,7 +11,7 @@ export function formatDouble(value: number): string {
   if (value === 0) return Object.is(value, -0) ? "-0" : "0";
   const [mantissa = "", exponentText = "0"] = value.toExponential().split("e");
   const exponent = Number(exponentText);
-  if (exponent >= -5 && exponent < 15) {
+  if (exponent > -5 && exponent < 15) {
     return value.toFixed(Math.max(0, mantissa.replace(/^-?\d\.?/, "").length - exponent));
   }
   const sign = exponent < 0 ? "-" : "+";
