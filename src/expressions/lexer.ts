@@ -42,9 +42,7 @@ export class Lexer {
     if (start >= s.length) return { type: "end", offset: start };
     const c = s.charCodeAt(start);
     if (c === 39) return this.readString(start);
-    if (isDigit(c) || ((c === 45 || c === 43) && isDigit(s.charCodeAt(start + 1)))) {
-      return this.readNumber(start);
-    }
+    if (this.startsNumber(start, c)) return this.readNumber(start);
     if (isIdentifierStart(c)) {
       let end = start + 1;
       while (end < s.length && isIdentifierPart(s.charCodeAt(end))) end++;
@@ -52,6 +50,15 @@ export class Lexer {
       return { type: "identifier", text: s.slice(start, end), offset: start };
     }
     return this.readPunctuation(start, s[start] ?? "");
+  }
+
+  /** A digit, `.5`, or a sign before either (`-1`, `-.5`): ADF has no minus operator. */
+  private startsNumber(start: number, c: number): boolean {
+    const s = this.source;
+    let i = start;
+    if (c === 45 || c === 43) i++;
+    if (s.charCodeAt(i) === 46) i++;
+    return isDigit(s.charCodeAt(i));
   }
 
   private readPunctuation(start: number, ch: string): Token {
@@ -99,7 +106,7 @@ export class Lexer {
   }
 
   private readNumber(start: number): Token {
-    const match = /^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?/.exec(this.source.slice(start, start + 400));
+    const match = /^[-+]?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?/.exec(this.source.slice(start, start + 400));
     const text = match?.[0] ?? "";
     this.pos = start + text.length;
     if (this.pos < this.source.length && isIdentifierStart(this.source.charCodeAt(this.pos))) {

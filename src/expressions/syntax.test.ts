@@ -63,6 +63,8 @@ describe("literals", () => {
     expect(evaluate("@-12", scope)).toBe(-12);
     expect(evaluate("@1.25", scope)).toBe(1.25);
     expect(evaluate("@-0.5", scope)).toBe(-0.5);
+    expect(evaluate("@.3", scope)).toBe(0.3);
+    expect(evaluate("@-.25", scope)).toBe(-0.25);
     expect(evaluate("@true", scope)).toBe(true);
     expect(evaluate("@False", scope)).toBe(false);
     expect(evaluate("@null", scope)).toBe(null);
