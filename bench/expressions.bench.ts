@@ -31,12 +31,15 @@ const cases: { name: string; expression: string; baseline: () => unknown }[] = [
   {
     name: "interpolated path",
     expression: "raw/@{pipeline().Pipeline}/@{pipeline().RunId}/@{item().name}",
-    baseline: () => `raw/${scope.pipeline!.Pipeline}/${scope.pipeline!.RunId}/${(scope.item as { name: string }).name}`,
+    baseline: () =>
+      `raw/${scope.pipeline!.Pipeline}/${scope.pipeline!.RunId}/${(scope.item as { name: string }).name}`,
   },
   {
     name: "if + greater on activity output",
-    expression: "@if(greater(activity('Lookup').output.count, pipeline().parameters.threshold), 'big', 'small')",
-    baseline: () => ((scope.activities!.Lookup!.output as { count: number }).count > 10 ? "big" : "small"),
+    expression:
+      "@if(greater(activity('Lookup').output.count, pipeline().parameters.threshold), 'big', 'small')",
+    baseline: () =>
+      (scope.activities!.Lookup!.output as { count: number }).count > 10 ? "big" : "small",
   },
   {
     name: "add on a variable",

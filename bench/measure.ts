@@ -2,7 +2,7 @@
 export function perSecond(work: () => unknown, ms = 1000): number {
   const deadline = (target: number): number => performance.now() + target;
   let sink: unknown;
-  for (const end = deadline(ms / 4); performance.now() < end; ) sink = work();
+  for (const end = deadline(ms / 4); performance.now() < end;) sink = work();
   let calls = 0;
   const start = performance.now();
   const end = start + ms;

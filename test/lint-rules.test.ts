@@ -14,7 +14,10 @@ async function ruleIds(filePath: string, code: string): Promise<string[]> {
 
 describe("layout lint rules", () => {
   it("forbids expressions/ from importing another subsystem", async () => {
-    const ids = await ruleIds("src/expressions/probe.ts", 'import { main } from "../cli/main.js";\nexport const x = main;\n');
+    const ids = await ruleIds(
+      "src/expressions/probe.ts",
+      'import { main } from "../cli/main.js";\nexport const x = main;\n',
+    );
     expect(ids).toContain("import-x/no-restricted-paths");
   }, 30_000);
 
@@ -25,12 +28,18 @@ describe("layout lint rules", () => {
   }, 30_000);
 
   it("forbids reaching past a subsystem's index.ts", async () => {
-    const ids = await ruleIds("src/cli/probe.ts", 'import { compileValue } from "../expressions/parser.js";\nexport const x = compileValue;\n');
+    const ids = await ruleIds(
+      "src/cli/probe.ts",
+      'import { compileValue } from "../expressions/parser.js";\nexport const x = compileValue;\n',
+    );
     expect(ids).toContain("no-restricted-imports");
   }, 30_000);
 
   it("allows what DESIGN.md allows", async () => {
-    const ids = await ruleIds("src/cli/probe.ts", 'import { evaluate } from "../expressions/index.js";\nexport const x = evaluate;\n');
+    const ids = await ruleIds(
+      "src/cli/probe.ts",
+      'import { evaluate } from "../expressions/index.js";\nexport const x = evaluate;\n',
+    );
     expect(ids).toEqual([]);
   }, 30_000);
 });

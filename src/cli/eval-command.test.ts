@@ -21,9 +21,17 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 
 describe("sluice eval", () => {
   it("prints the result as JSON", async () => {
-    expect(await run("@pipeline().parameters.n", "--param", "n=42")).toEqual({ code: 0, out: "42\n", err: "" });
-    expect((await run("@pipeline().parameters.s", "--param", "s=hello world")).out).toBe('"hello world"\n');
-    expect((await run("@pipeline().parameters.o", "--param", 'o={"a":[1,2.5]}')).out).toBe('{"a":[1,2.5]}\n');
+    expect(await run("@pipeline().parameters.n", "--param", "n=42")).toEqual({
+      code: 0,
+      out: "42\n",
+      err: "",
+    });
+    expect((await run("@pipeline().parameters.s", "--param", "s=hello world")).out).toBe(
+      '"hello world"\n',
+    );
+    expect((await run("@pipeline().parameters.o", "--param", 'o={"a":[1,2.5]}')).out).toBe(
+      '{"a":[1,2.5]}\n',
+    );
     expect((await run("plain text")).out).toBe('"plain text"\n');
   });
 
@@ -31,8 +39,12 @@ describe("sluice eval", () => {
     const dir = await mkdtemp(join(tmpdir(), "sluice-eval-"));
     const file = join(dir, "scope.json");
     await writeFile(file, JSON.stringify({ item: { name: "a.csv" }, parameters: { p: "x" } }));
-    expect((await run("@{pipeline().parameters.p}/@{item().name}", "--scope", file)).out).toBe('"x/a.csv"\n');
-    expect((await run("@pipeline().parameters.p", "--scope", file, "--param", "p=y")).out).toBe('"y"\n');
+    expect((await run("@{pipeline().parameters.p}/@{item().name}", "--scope", file)).out).toBe(
+      '"x/a.csv"\n',
+    );
+    expect((await run("@pipeline().parameters.p", "--scope", file, "--param", "p=y")).out).toBe(
+      '"y"\n',
+    );
   });
 
   it("shows an expression error with a caret under its position and exits 2", async () => {
@@ -47,22 +59,46 @@ describe("sluice eval", () => {
   });
 
   it("rejects bad flags and files with a clear message naming them", async () => {
-    expect((await run("@1", "--param", "novalue")).err).toMatch(/--param must be name=value, but it is 'novalue'/);
-    expect((await run("@1", "--now", "yesterday")).err).toMatch(/--now must be an ISO 8601 .* 'yesterday'/);
-    expect((await run("@1", "--scope", "/nonexistent/scope.json")).err).toMatch(/--scope \/nonexistent\/scope.json could not be read/);
+    expect((await run("@1", "--param", "novalue")).err).toMatch(
+      /--param must be name=value, but it is 'novalue'/,
+    );
+    expect((await run("@1", "--now", "yesterday")).err).toMatch(
+      /--now must be an ISO 8601 .* 'yesterday'/,
+    );
+    expect((await run("@1", "--scope", "/nonexistent/scope.json")).err).toMatch(
+      /--scope \/nonexistent\/scope.json could not be read/,
+    );
     expect((await run("@1", "@2")).code).toBe(2);
     const dir = await mkdtemp(join(tmpdir(), "sluice-eval-"));
     const file = join(dir, "scope.json");
     await writeFile(file, JSON.stringify({ params: {} }));
-    expect((await run("@1", "--scope", file)).err).toMatch(/unknown field 'params'; allowed: parameters,/);
+    expect((await run("@1", "--scope", file)).err).toMatch(
+      /unknown field 'params'; allowed: parameters,/,
+    );
   });
 
   it("runs as a real process", async () => {
     const exec = promisify(execFile);
     const root = new URL("../..", import.meta.url).pathname;
-    const { stdout } = await exec(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "eval", "@item().name", "--scope", join(root, "examples/expressions/scope.json")], { cwd: root });
+    const { stdout } = await exec(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(root, "src/cli/main.ts"),
+        "eval",
+        "@item().name",
+        "--scope",
+        join(root, "examples/expressions/scope.json"),
+      ],
+      { cwd: root },
+    );
     expect(stdout).toBe('"orders-0001.csv"\n');
-    const failure = await exec(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "eval", "@nope("], { cwd: root }).catch((error: { code: number; stderr: string }) => error);
+    const failure = await exec(
+      process.execPath,
+      ["--import", "tsx", join(root, "src/cli/main.ts"), "eval", "@nope("],
+      { cwd: root },
+    ).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr).toMatch(/^error ExpressionSyntax/);
   }, 30_000);

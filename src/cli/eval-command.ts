@@ -17,8 +17,17 @@ Options:
   --now ISO           The current time for utcNow() (default: the real time).`;
 
 const scopeFields = new Set([
-  "parameters", "globalParameters", "variables", "activities", "item", "pipeline",
-  "trigger", "triggerBody", "dataset", "linkedService", "now",
+  "parameters",
+  "globalParameters",
+  "variables",
+  "activities",
+  "item",
+  "pipeline",
+  "trigger",
+  "triggerBody",
+  "dataset",
+  "linkedService",
+  "now",
 ]);
 
 /** `sluice eval`: returns the exit code. */
@@ -40,7 +49,10 @@ export async function runEval(argv: readonly string[], io: CommandIO): Promise<n
       return 0;
     }
     if (positionals.length !== 1) {
-      throw new SluiceError("InvalidArgument", `sluice eval takes exactly one expression, but ${positionals.length} were given. Quote the expression in single quotes.`);
+      throw new SluiceError(
+        "InvalidArgument",
+        `sluice eval takes exactly one expression, but ${positionals.length} were given. Quote the expression in single quotes.`,
+      );
     }
     expression = positionals[0] ?? "";
     const scope = await buildScope(values.scope, values.param ?? [], values.now, io);
@@ -60,11 +72,17 @@ async function buildScope(
 ): Promise<ExpressionScope> {
   const scope: Record<string, unknown> = scopeFile ? await readScopeFile(scopeFile, io) : {};
   if (params.length) {
-    const parameters: Record<string, unknown> = { ...(scope.parameters as Record<string, unknown> | undefined) };
+    const parameters: Record<string, unknown> = {
+      ...(scope.parameters as Record<string, unknown> | undefined),
+    };
     for (const param of params) {
       const eq = param.indexOf("=");
       if (eq <= 0) {
-        throw new SluiceError("InvalidArgument", `--param must be name=value, but it is '${param}'.`, { details: { field: "param", value: param } });
+        throw new SluiceError(
+          "InvalidArgument",
+          `--param must be name=value, but it is '${param}'.`,
+          { details: { field: "param", value: param } },
+        );
       }
       parameters[param.slice(0, eq)] = parseLoose(param.slice(eq + 1));
     }
@@ -72,7 +90,11 @@ async function buildScope(
   }
   if (now !== undefined) {
     if (Number.isNaN(Date.parse(now))) {
-      throw new SluiceError("InvalidArgument", `--now must be an ISO 8601 date and time such as 2024-01-31T12:00:00Z, but it is '${now}'.`, { details: { field: "now", value: now } });
+      throw new SluiceError(
+        "InvalidArgument",
+        `--now must be an ISO 8601 date and time such as 2024-01-31T12:00:00Z, but it is '${now}'.`,
+        { details: { field: "now", value: now } },
+      );
     }
     scope.now = now;
   }
@@ -84,14 +106,24 @@ async function readScopeFile(path: string, io: CommandIO): Promise<Record<string
   try {
     parsed = JSON.parse(await io.readFile(path));
   } catch (cause) {
-    throw new SluiceError("InvalidArgument", `--scope ${path} could not be read as JSON: ${cause instanceof Error ? cause.message : String(cause)}.`, { details: { field: "scope", value: path }, cause });
+    throw new SluiceError(
+      "InvalidArgument",
+      `--scope ${path} could not be read as JSON: ${cause instanceof Error ? cause.message : String(cause)}.`,
+      { details: { field: "scope", value: path }, cause },
+    );
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new SluiceError("InvalidArgument", `--scope ${path} must hold a JSON object.`, { details: { field: "scope", value: path } });
+    throw new SluiceError("InvalidArgument", `--scope ${path} must hold a JSON object.`, {
+      details: { field: "scope", value: path },
+    });
   }
   const unknown = Object.keys(parsed).filter((key) => !scopeFields.has(key));
   if (unknown.length) {
-    throw new SluiceError("InvalidArgument", `--scope ${path} has unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `'${k}'`).join(", ")}; allowed: ${[...scopeFields].join(", ")}.`, { details: { field: "scope", unknown } });
+    throw new SluiceError(
+      "InvalidArgument",
+      `--scope ${path} has unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `'${k}'`).join(", ")}; allowed: ${[...scopeFields].join(", ")}.`,
+      { details: { field: "scope", unknown } },
+    );
   }
   return parsed as Record<string, unknown>;
 }
@@ -107,7 +139,8 @@ function parseLoose(text: string): unknown {
 function describeError(error: unknown, expression: string | undefined): string {
   if (error instanceof ExpressionError) {
     const lines = [`error ${error.code}: ${error.message}`];
-    if (error.position && expression !== undefined) lines.push(...caretUnder(expression, error.position));
+    if (error.position && expression !== undefined)
+      lines.push(...caretUnder(expression, error.position));
     return lines.join("\n");
   }
   if (error instanceof SluiceError) return `error ${error.code}: ${error.message}`;

@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { ManualClock, SluiceError, isSluiceError, newUuid, seededRandom, systemRandom } from "./index.js";
+import {
+  ManualClock,
+  SluiceError,
+  isSluiceError,
+  newUuid,
+  seededRandom,
+  systemRandom,
+} from "./index.js";
 
 describe("SluiceError", () => {
   it("carries a stable code, details and cause", () => {
     const cause = new Error("disk full");
-    const error = new SluiceError("InvalidArgument", "--port must be 1..65535", { details: { field: "port" }, cause });
+    const error = new SluiceError("InvalidArgument", "--port must be 1..65535", {
+      details: { field: "port" },
+      cause,
+    });
     expect(error.code).toBe("InvalidArgument");
     expect(error.details).toEqual({ field: "port" });
     expect(error.cause).toBe(cause);

@@ -14,10 +14,12 @@ export const errorCodes = {
   ExpressionArgumentType: "A function argument or operand has a type the function does not accept.",
   ExpressionArgumentValue:
     "A function argument has the right type but a value the function cannot use (a negative count, malformed base64, an unknown time unit).",
-  ExpressionMissingParameter: "`pipeline().parameters`, `dataset()` or `linkedService()` has no such parameter.",
+  ExpressionMissingParameter:
+    "`pipeline().parameters`, `dataset()` or `linkedService()` has no such parameter.",
   ExpressionMissingVariable: "`variables()` names a variable the pipeline does not declare.",
   ExpressionMissingActivity: "`activity()` names an activity that has not run or does not exist.",
-  ExpressionMissingProperty: "A member access or indexer names a property the object does not have.",
+  ExpressionMissingProperty:
+    "A member access or indexer names a property the object does not have.",
   ExpressionNullAccess: "A property or index of a null value is read without the null-safe `?`.",
   ExpressionIndexOutOfRange: "An array or string index is outside its bounds.",
   ExpressionNoScope:

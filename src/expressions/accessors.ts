@@ -30,7 +30,9 @@ function named(
   const known = bag ? Object.keys(bag) : [];
   const list = known.length ? `; known: ${known.slice(0, 20).join(", ")}` : "";
   if (kind === "variable") {
-    return fail("ExpressionMissingVariable", `The pipeline has no variable '${name}'${list}.`, { variable: name });
+    return fail("ExpressionMissingVariable", `The pipeline has no variable '${name}'${list}.`, {
+      variable: name,
+    });
   }
   return fail(
     "ExpressionMissingActivity",
@@ -40,12 +42,17 @@ function named(
 }
 
 function required(value: unknown, accessor: string, where: string): unknown {
-  if (value === undefined) fail("ExpressionNoScope", `${accessor}() has no value here: ${where}.`, { accessor });
+  if (value === undefined)
+    fail("ExpressionNoScope", `${accessor}() has no value here: ${where}.`, { accessor });
   return value;
 }
 
 /** The value of an accessor call, read from the scope. */
-export function accessorValue(name: AccessorName, args: readonly unknown[], scope: ExpressionScope): unknown {
+export function accessorValue(
+  name: AccessorName,
+  args: readonly unknown[],
+  scope: ExpressionScope,
+): unknown {
   switch (name) {
     case "pipeline":
       return pipelineObject(scope);
@@ -54,14 +61,30 @@ export function accessorValue(name: AccessorName, args: readonly unknown[], scop
     case "activity":
       return named("activity", scope.activities, expectString("activity", args, 0));
     case "item":
-      return required(scope.item, "item", "it is available only inside a ForEach or Filter activity");
+      return required(
+        scope.item,
+        "item",
+        "it is available only inside a ForEach or Filter activity",
+      );
     case "dataset":
       return required(scope.dataset, "dataset", "it is available only in a dataset definition");
     case "linkedService":
-      return required(scope.linkedService, "linkedService", "it is available only in a linked service definition");
+      return required(
+        scope.linkedService,
+        "linkedService",
+        "it is available only in a linked service definition",
+      );
     case "trigger":
-      return required(scope.trigger, "trigger", "it is available only in a trigger's pipeline parameters");
+      return required(
+        scope.trigger,
+        "trigger",
+        "it is available only in a trigger's pipeline parameters",
+      );
     case "triggerBody":
-      return required(scope.triggerBody, "triggerBody", "it is available only in a storage or custom event trigger");
+      return required(
+        scope.triggerBody,
+        "triggerBody",
+        "it is available only in a storage or custom event trigger",
+      );
   }
 }

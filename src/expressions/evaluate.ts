@@ -1,4 +1,10 @@
-import { SluiceError, systemClock, systemRandom, type Clock, type RandomSource } from "../core/index.js";
+import {
+  SluiceError,
+  systemClock,
+  systemRandom,
+  type Clock,
+  type RandomSource,
+} from "../core/index.js";
 import type { CompiledValue } from "./ast.js";
 import { compileCached } from "./compile-cache.js";
 import { evaluateNode, type EvaluationContext } from "./evaluator.js";
@@ -21,14 +27,23 @@ function nowMs(scope: ExpressionScope, clock: Clock | undefined): number {
   if (now === undefined) return (clock ?? systemClock).now();
   const ms = typeof now === "string" ? Date.parse(now) : now.getTime();
   if (Number.isNaN(ms)) {
-    throw new SluiceError("InvalidArgument", `scope.now must be an ISO 8601 date and time, but it is '${String(now)}'.`, {
-      details: { field: "now", value: String(now) },
-    });
+    throw new SluiceError(
+      "InvalidArgument",
+      `scope.now must be an ISO 8601 date and time, but it is '${String(now)}'.`,
+      {
+        details: { field: "now", value: String(now) },
+      },
+    );
   }
   return ms;
 }
 
-function run(compiled: CompiledValue, text: string, scope: ExpressionScope, options: EvaluateOptions): unknown {
+function run(
+  compiled: CompiledValue,
+  text: string,
+  scope: ExpressionScope,
+  options: EvaluateOptions,
+): unknown {
   if (compiled.kind === "text") return compiled.text;
   const context: EvaluationContext = {
     scope,
@@ -44,7 +59,11 @@ function run(compiled: CompiledValue, text: string, scope: ExpressionScope, opti
 }
 
 /** Evaluates to the internal value model (see values.ts): exact integers, boxed floats, binary. */
-export function evaluateValue(expression: string, scope: ExpressionScope = noScope, options: EvaluateOptions = {}): unknown {
+export function evaluateValue(
+  expression: string,
+  scope: ExpressionScope = noScope,
+  options: EvaluateOptions = {},
+): unknown {
   return run(compileCached(expression), expression, scope, options);
 }
 
@@ -54,12 +73,20 @@ export function evaluateValue(expression: string, scope: ExpressionScope = noSco
  * Throws an ExpressionError (a SluiceError with a stable `code` and the position) on failure.
  * The result is plain JSON-compatible JavaScript.
  */
-export function evaluate(expression: string, scope?: ExpressionScope, options?: EvaluateOptions): unknown {
+export function evaluate(
+  expression: string,
+  scope?: ExpressionScope,
+  options?: EvaluateOptions,
+): unknown {
   return toPlainValue(evaluateValue(expression, scope, options));
 }
 
 /** Like {@link evaluate}, but returns JSON text with exact integers (ticks beyond 2^53) and floats kept as floats (`7.0`). */
-export function evaluateToJson(expression: string, scope?: ExpressionScope, options?: EvaluateOptions): string {
+export function evaluateToJson(
+  expression: string,
+  scope?: ExpressionScope,
+  options?: EvaluateOptions,
+): string {
   return toJsonText(evaluateValue(expression, scope, options));
 }
 
@@ -73,15 +100,25 @@ export function parseExpression(expression: string): CompiledValue {
  * dataset's `location`...): string values are evaluated, `{"value": "...", "type":
  * "Expression"}` objects are replaced by their value, everything else is copied.
  */
-export function resolveExpressions(json: unknown, scope?: ExpressionScope, options?: EvaluateOptions): unknown {
+export function resolveExpressions(
+  json: unknown,
+  scope?: ExpressionScope,
+  options?: EvaluateOptions,
+): unknown {
   if (typeof json === "string") return evaluate(json, scope, options);
-  if (Array.isArray(json)) return json.map((item: unknown) => resolveExpressions(item, scope, options));
+  if (Array.isArray(json))
+    return json.map((item: unknown) => resolveExpressions(item, scope, options));
   if (isPlainObject(json)) {
-    if (json.type === "Expression" && typeof json.value === "string" && Object.keys(json).length === 2) {
+    if (
+      json.type === "Expression" &&
+      typeof json.value === "string" &&
+      Object.keys(json).length === 2
+    ) {
       return evaluate(json.value, scope, options);
     }
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(json)) out[key] = resolveExpressions(value, scope, options);
+    for (const [key, value] of Object.entries(json))
+      out[key] = resolveExpressions(value, scope, options);
     return out;
   }
   return json;

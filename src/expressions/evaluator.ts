@@ -42,7 +42,11 @@ function evaluateCall(node: CallNode, context: EvaluationContext): unknown {
 
 /** `if` evaluates only the branch it returns, so the other may be invalid for this input. */
 function evaluateIf(node: CallNode, context: EvaluationContext): unknown {
-  const [conditionNode, whenTrue, whenFalse] = node.args as [ExpressionNode, ExpressionNode, ExpressionNode];
+  const [conditionNode, whenTrue, whenFalse] = node.args as [
+    ExpressionNode,
+    ExpressionNode,
+    ExpressionNode,
+  ];
   const condition = evaluateNode(conditionNode, context);
   guard(node, context, () => expectBoolean("if", [condition], 0));
   return evaluateNode(condition ? whenTrue : whenFalse, context);
@@ -65,7 +69,12 @@ function guard<T>(node: { offset: number }, context: EvaluationContext, work: ()
   }
 }
 
-function fail(node: ExpressionNode, context: EvaluationContext, code: ExpressionError["code"], message: string): never {
+function fail(
+  node: ExpressionNode,
+  context: EvaluationContext,
+  code: ExpressionError["code"],
+  message: string,
+): never {
   throw new ExpressionError(code, message, positionAt(context.source, node.offset));
 }
 
@@ -73,10 +82,20 @@ function evaluateMember(node: MemberNode, context: EvaluationContext): unknown {
   const target = evaluateNode(node.target, context);
   if (target === null || target === undefined) {
     if (node.nullSafe) return null;
-    fail(node, context, "ExpressionNullAccess", `Cannot read property '${node.name}' of null; write '?.${node.name}' to get null instead.`);
+    fail(
+      node,
+      context,
+      "ExpressionNullAccess",
+      `Cannot read property '${node.name}' of null; write '?.${node.name}' to get null instead.`,
+    );
   }
   if (!isPlainObject(target)) {
-    fail(node, context, "ExpressionArgumentType", `Cannot read property '${node.name}' of ${describeKind(target)}; only objects have properties.`);
+    fail(
+      node,
+      context,
+      "ExpressionArgumentType",
+      `Cannot read property '${node.name}' of ${describeKind(target)}; only objects have properties.`,
+    );
   }
   const value = getProperty(target, node.name);
   if (value !== undefined || hasProperty(target, node.name)) return value;
@@ -89,27 +108,52 @@ function evaluateIndex(node: IndexNode, context: EvaluationContext): unknown {
   const index = evaluateNode(node.index, context);
   if (target === null || target === undefined) {
     if (node.nullSafe) return null;
-    fail(node, context, "ExpressionNullAccess", `Cannot index into null; write '?[' to get null instead.`);
+    fail(
+      node,
+      context,
+      "ExpressionNullAccess",
+      `Cannot index into null; write '?[' to get null instead.`,
+    );
   }
   if (Array.isArray(target)) {
     if (!isInteger(index)) {
-      fail(node, context, "ExpressionArgumentType", `An array index must be an integer, but it is ${describeKind(index)}.`);
+      fail(
+        node,
+        context,
+        "ExpressionArgumentType",
+        `An array index must be an integer, but it is ${describeKind(index)}.`,
+      );
     }
     const i = Number(index);
     if (i >= 0 && i < target.length) return target[i];
     if (node.nullSafe) return null;
-    fail(node, context, "ExpressionIndexOutOfRange", `Index ${i} is outside the array, which has ${target.length} item${target.length === 1 ? "" : "s"} (valid: 0 to ${target.length - 1}).`);
+    fail(
+      node,
+      context,
+      "ExpressionIndexOutOfRange",
+      `Index ${i} is outside the array, which has ${target.length} item${target.length === 1 ? "" : "s"} (valid: 0 to ${target.length - 1}).`,
+    );
   }
   if (isPlainObject(target)) {
     if (typeof index !== "string") {
-      fail(node, context, "ExpressionArgumentType", `An object's property name must be a string, but it is ${describeKind(index)}.`);
+      fail(
+        node,
+        context,
+        "ExpressionArgumentType",
+        `An object's property name must be a string, but it is ${describeKind(index)}.`,
+      );
     }
     const value = getProperty(target, index);
     if (value !== undefined || hasProperty(target, index)) return value;
     if (node.nullSafe) return null;
     return missingProperty(node, node.target, index, target, context);
   }
-  return fail(node, context, "ExpressionArgumentType", `Cannot index into ${describeKind(target)}; only arrays and objects can be indexed.`);
+  return fail(
+    node,
+    context,
+    "ExpressionArgumentType",
+    `Cannot index into ${describeKind(target)}; only arrays and objects can be indexed.`,
+  );
 }
 
 /** The error for a missing property, naming parameters as parameters. */
@@ -124,16 +168,30 @@ function missingProperty(
   const available = known.length ? `; it has: ${known.slice(0, 20).join(", ")}` : "; it has none";
   const owner = parameterOwner(targetNode);
   if (owner) {
-    fail(node, context, "ExpressionMissingParameter", `${owner} has no parameter '${name}'${available}.`);
+    fail(
+      node,
+      context,
+      "ExpressionMissingParameter",
+      `${owner} has no parameter '${name}'${available}.`,
+    );
   }
-  return fail(node, context, "ExpressionMissingProperty", `The object has no property '${name}'${available}. Write '?.${name}' or '?['${name}']' to get null instead.`);
+  return fail(
+    node,
+    context,
+    "ExpressionMissingProperty",
+    `The object has no property '${name}'${available}. Write '?.${name}' or '?['${name}']' to get null instead.`,
+  );
 }
 
 function parameterOwner(node: ExpressionNode): string | undefined {
   if (node.kind === "call" && (node.accessor === "dataset" || node.accessor === "linkedService")) {
     return `${node.accessor}()`;
   }
-  if (node.kind === "member" && node.target.kind === "call" && node.target.accessor === "pipeline") {
+  if (
+    node.kind === "member" &&
+    node.target.kind === "call" &&
+    node.target.accessor === "pipeline"
+  ) {
     const lower = node.name.toLowerCase();
     if (lower === "parameters") return "The pipeline";
     if (lower === "globalparameters") return "The factory's global parameters";

@@ -106,7 +106,9 @@ export class Lexer {
   }
 
   private readNumber(start: number): Token {
-    const match = /^[-+]?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?/.exec(this.source.slice(start, start + 400));
+    const match = /^[-+]?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?/.exec(
+      this.source.slice(start, start + 400),
+    );
     const text = match?.[0] ?? "";
     this.pos = start + text.length;
     if (this.pos < this.source.length && isIdentifierStart(this.source.charCodeAt(this.pos))) {

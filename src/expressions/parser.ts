@@ -69,14 +69,29 @@ class Parser {
         this.take();
         const name = this.take();
         if (name.type !== "identifier") {
-          throw this.error(name, `Expected a property name after '${token.text}', but found ${describe(name)}.`);
+          throw this.error(
+            name,
+            `Expected a property name after '${token.text}', but found ${describe(name)}.`,
+          );
         }
-        node = { kind: "member", target: node, name: name.text, nullSafe: token.text === "?.", offset: name.offset };
+        node = {
+          kind: "member",
+          target: node,
+          name: name.text,
+          nullSafe: token.text === "?.",
+          offset: name.offset,
+        };
       } else if (token.text === "[" || token.text === "?[") {
         this.take();
         const index = this.parseExpression();
         this.expectPunctuation("]", "to close the indexer");
-        node = { kind: "index", target: node, index, nullSafe: token.text === "?[", offset: token.offset };
+        node = {
+          kind: "index",
+          target: node,
+          index,
+          nullSafe: token.text === "?[",
+          offset: token.offset,
+        };
       } else {
         return node;
       }
@@ -95,7 +110,10 @@ class Parser {
       case "end":
         throw this.error(token, "The expression ends where a value was expected.");
       default:
-        throw this.error(token, `Expected a value, a function call or a string, but found ${describe(token)}.`);
+        throw this.error(
+          token,
+          `Expected a value, a function call or a string, but found ${describe(token)}.`,
+        );
     }
   }
 
@@ -129,7 +147,10 @@ class Parser {
       const token = this.take();
       if (token.type === "punctuation" && token.text === ")") return args;
       if (token.type !== "punctuation" || token.text !== ",") {
-        throw this.error(token, `Expected ',' or ')' in the argument list, but found ${describe(token)}.`);
+        throw this.error(
+          token,
+          `Expected ',' or ')' in the argument list, but found ${describe(token)}.`,
+        );
       }
     }
   }
@@ -146,7 +167,14 @@ class Parser {
           { function: accessor.name, expected: accessor.arity, actual: args.length },
         );
       }
-      return { kind: "call", name: token.text, accessor: accessor.name, fn: undefined, args, offset: token.offset };
+      return {
+        kind: "call",
+        name: token.text,
+        accessor: accessor.name,
+        fn: undefined,
+        args,
+        offset: token.offset,
+      };
     }
     const fn = lookupFunction(token.text);
     if (!fn) {
@@ -245,7 +273,8 @@ function parseTemplate(text: string): CompiledValue {
   }
   literal += text.slice(i);
   if (literal) parts.push(literal);
-  if (parts.every((part) => typeof part === "string")) return { kind: "text", text: parts.join("") };
+  if (parts.every((part) => typeof part === "string"))
+    return { kind: "text", text: parts.join("") };
   return { kind: "template", parts };
 }
 

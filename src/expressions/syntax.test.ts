@@ -1,9 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { ExpressionError, evaluate, evaluateToJson, evaluateValue, parseExpression, resolveExpressions } from "./index.js";
+import {
+  ExpressionError,
+  evaluate,
+  evaluateToJson,
+  evaluateValue,
+  parseExpression,
+  resolveExpressions,
+} from "./index.js";
 import { FloatValue } from "./values.js";
 
 const scope = {
-  parameters: { n: 42, s: "foo", f: 1.5, obj: { a: [1, 2, { b: "x" }], "key with space": true }, nothing: null },
+  parameters: {
+    n: 42,
+    s: "foo",
+    f: 1.5,
+    obj: { a: [1, 2, { b: "x" }], "key with space": true },
+    nothing: null,
+  },
   globalParameters: { env: "prod" },
   variables: { counter: 3, list: ["a", "b"] },
   activities: { Lookup1: { output: { firstRow: { Id: 7 }, count: 1 }, status: "Succeeded" } },
@@ -11,7 +24,10 @@ const scope = {
   item: { name: "f.csv" },
   dataset: { path: "in/x" },
   linkedService: { host: "h" },
-  trigger: { scheduledTime: "2024-01-01T00:00:00Z", outputs: { windowStartTime: "2024-01-01T00:00:00Z" } },
+  trigger: {
+    scheduledTime: "2024-01-01T00:00:00Z",
+    outputs: { windowStartTime: "2024-01-01T00:00:00Z" },
+  },
   triggerBody: { fileName: "a.csv", folderPath: "c/d" },
 };
 
@@ -44,8 +60,12 @@ describe("string values (the JSON layer)", () => {
     expect(evaluate("@pipeline().parameters.n", scope)).toBe(42);
     expect(evaluate("@{pipeline().parameters.n}", scope)).toBe("42");
     expect(evaluate("Answer is: @{pipeline().parameters.n}", scope)).toBe("Answer is: 42");
-    expect(evaluate("Answer is: @@{pipeline().parameters.n}", scope)).toBe("Answer is: @{pipeline().parameters.n}");
-    expect(evaluate("@{pipeline().parameters.n}-@{pipeline().parameters.s}!", scope)).toBe("42-foo!");
+    expect(evaluate("Answer is: @@{pipeline().parameters.n}", scope)).toBe(
+      "Answer is: @{pipeline().parameters.n}",
+    );
+    expect(evaluate("@{pipeline().parameters.n}-@{pipeline().parameters.s}!", scope)).toBe(
+      "42-foo!",
+    );
     expect(evaluate("a @{pipeline().parameters.nothing} b", scope)).toBe("a  b");
     expect(evaluate("@{pipeline().parameters.obj.a}", scope)).toBe('[1,2,{"b":"x"}]');
   });

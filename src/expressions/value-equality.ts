@@ -29,7 +29,9 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
     const otherKeys = Object.keys(b).filter((key) => b[key] !== undefined);
     return (
       keys.length === otherKeys.length &&
-      keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && valuesEqual(a[key], b[key]))
+      keys.every(
+        (key) => Object.prototype.hasOwnProperty.call(b, key) && valuesEqual(a[key], b[key]),
+      )
     );
   }
   return false;

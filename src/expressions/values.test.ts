@@ -2,12 +2,31 @@ import { describe, expect, it } from "vitest";
 import { valuesEqual } from "./value-equality.js";
 import { toPlainValue } from "./value-output.js";
 import { formatDouble, toJsonText, toText } from "./value-text.js";
-import { BinaryValue, FloatValue, XmlValue, getProperty, kindOf, makeFloat, makeInteger } from "./values.js";
+import {
+  BinaryValue,
+  FloatValue,
+  XmlValue,
+  getProperty,
+  kindOf,
+  makeFloat,
+  makeInteger,
+} from "./values.js";
 
 describe("kindOf", () => {
   it("maps JavaScript values to ADF types", () => {
-    expect([null, undefined, true, 1, 1.5, 2n ** 70n, new FloatValue(7), "s", [], {}].map(kindOf)).toEqual([
-      "null", "null", "boolean", "integer", "float", "integer", "float", "string", "array", "object",
+    expect(
+      [null, undefined, true, 1, 1.5, 2n ** 70n, new FloatValue(7), "s", [], {}].map(kindOf),
+    ).toEqual([
+      "null",
+      "null",
+      "boolean",
+      "integer",
+      "float",
+      "integer",
+      "float",
+      "string",
+      "array",
+      "object",
     ]);
     expect(kindOf(new BinaryValue(new Uint8Array()))).toBe("binary");
     expect(kindOf(new XmlValue("<a/>"))).toBe("xml");
@@ -52,12 +71,16 @@ describe("toText (ADF's string conversion)", () => {
     expect(toText(new FloatValue(7))).toBe("7");
     expect(toText(10.333)).toBe("10.333");
     expect(toText([1, "a", null, true])).toBe('[1,"a",null,true]');
-    expect(toText({ name: "Sophie Owen", n: new FloatValue(2) })).toBe('{"name":"Sophie Owen","n":2.0}');
+    expect(toText({ name: "Sophie Owen", n: new FloatValue(2) })).toBe(
+      '{"name":"Sophie Owen","n":2.0}',
+    );
     expect(toText(new BinaryValue(new TextEncoder().encode("hello")))).toBe("hello");
   });
 
   it("writes JSON with floats kept as floats and strings escaped", () => {
-    expect(toJsonText({ a: 'q"uote', b: [1.5, new FloatValue(3)], c: undefined })).toBe('{"a":"q\\"uote","b":[1.5,3.0]}');
+    expect(toJsonText({ a: 'q"uote', b: [1.5, new FloatValue(3)], c: undefined })).toBe(
+      '{"a":"q\\"uote","b":[1.5,3.0]}',
+    );
   });
 });
 
@@ -84,7 +107,10 @@ describe("toPlainValue", () => {
   it("unboxes floats, big integers, binary and XML deeply, and returns plain input unchanged", () => {
     const plain = { a: [1, "x"], b: { c: null } };
     expect(toPlainValue(plain)).toBe(plain);
-    expect(toPlainValue({ a: [new FloatValue(7)], big: 2n ** 60n })).toEqual({ a: [7], big: 2 ** 60 });
+    expect(toPlainValue({ a: [new FloatValue(7)], big: 2n ** 60n })).toEqual({
+      a: [7],
+      big: 2 ** 60,
+    });
     expect(toPlainValue(new BinaryValue(new TextEncoder().encode("hello")))).toEqual({
       "$content-type": "application/octet-stream",
       $content: "aGVsbG8=",

@@ -38,15 +38,7 @@ export class XmlValue {
 
 /** An ADF type name, as used in error messages. */
 export type ValueKind =
-  | "null"
-  | "boolean"
-  | "integer"
-  | "float"
-  | "string"
-  | "array"
-  | "object"
-  | "binary"
-  | "xml";
+  "null" | "boolean" | "integer" | "float" | "string" | "array" | "object" | "binary" | "xml";
 
 /** The ADF type of `value`. Anything unrecognised (a Date, a function) counts as object. */
 export function kindOf(value: unknown): ValueKind {

@@ -1,5 +1,12 @@
 import { fail } from "../expression-error.js";
-import { BinaryValue, isInteger, isNumber, isPlainObject, kindOf, type FloatValue } from "../values.js";
+import {
+  BinaryValue,
+  isInteger,
+  isNumber,
+  isPlainObject,
+  kindOf,
+  type FloatValue,
+} from "../values.js";
 
 /**
  * Argument checks shared by the function library. Each throws ExpressionArgumentType naming
@@ -31,7 +38,11 @@ export function expectBoolean(fn: string, args: readonly unknown[], index: numbe
   return typeof value === "boolean" ? value : typeError(fn, index, "a boolean", value);
 }
 
-export function expectInteger(fn: string, args: readonly unknown[], index: number): number | bigint {
+export function expectInteger(
+  fn: string,
+  args: readonly unknown[],
+  index: number,
+): number | bigint {
   const value = args[index];
   return isInteger(value) ? value : typeError(fn, index, "an integer", value);
 }
@@ -51,7 +62,11 @@ export function expectNumber(
   return isNumber(value) ? value : typeError(fn, index, "a number", value);
 }
 
-export function expectArray(fn: string, args: readonly unknown[], index: number): readonly unknown[] {
+export function expectArray(
+  fn: string,
+  args: readonly unknown[],
+  index: number,
+): readonly unknown[] {
   const value = args[index];
   return Array.isArray(value) ? value : typeError(fn, index, "an array", value);
 }

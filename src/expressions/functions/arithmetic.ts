@@ -32,7 +32,9 @@ export function checkedInteger(fn: string, value: bigint): number | bigint {
 }
 
 function divideByZero(fn: string): never {
-  return fail("ExpressionDivideByZero", `${fn}() cannot divide by zero: the divisor is 0.`, { function: fn });
+  return fail("ExpressionDivideByZero", `${fn}() cannot divide by zero: the divisor is 0.`, {
+    function: fn,
+  });
 }
 
 /** Fast path: both operands and the result are safe JS integers, so no bigint is needed. */
@@ -60,7 +62,12 @@ function safeIntegerResult(op: ArithmeticOperator, a: number, b: number): number
   return Number.isSafeInteger(result) ? result + 0 : undefined;
 }
 
-function integerOperation(fn: string, op: ArithmeticOperator, a: number | bigint, b: number | bigint): number | bigint {
+function integerOperation(
+  fn: string,
+  op: ArithmeticOperator,
+  a: number | bigint,
+  b: number | bigint,
+): number | bigint {
   if ((op === "div" || op === "mod") && (b === 0 || b === 0n)) divideByZero(fn);
   if (typeof a === "number" && typeof b === "number") {
     const fast = safeIntegerResult(op, a, b);
@@ -82,7 +89,12 @@ function integerOperation(fn: string, op: ArithmeticOperator, a: number | bigint
   }
 }
 
-function floatOperation(fn: string, op: ArithmeticOperator, a: number, b: number): number | FloatValue {
+function floatOperation(
+  fn: string,
+  op: ArithmeticOperator,
+  a: number,
+  b: number,
+): number | FloatValue {
   // ADF documents that the divisor "cannot be 0"; .NET would give Infinity or NaN for doubles,
   // Sluice reports the same error as for integers.
   if ((op === "div" || op === "mod") && b === 0) divideByZero(fn);
@@ -101,7 +113,12 @@ function floatOperation(fn: string, op: ArithmeticOperator, a: number, b: number
 }
 
 /** `a op b` with ADF's integer/float rules. */
-export function arithmetic(fn: string, op: ArithmeticOperator, a: NumberValue, b: NumberValue): NumberValue {
+export function arithmetic(
+  fn: string,
+  op: ArithmeticOperator,
+  a: NumberValue,
+  b: NumberValue,
+): NumberValue {
   if (isFloat(a) || isFloat(b)) return floatOperation(fn, op, toDouble(a), toDouble(b));
   return integerOperation(fn, op, a as number | bigint, b as number | bigint);
 }

@@ -44,7 +44,8 @@ export function percentEncode(text: string): string {
     if (char.length === 1 && unreserved.test(char)) {
       result += char;
     } else {
-      for (const byte of utf8Bytes(char)) result += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+      for (const byte of utf8Bytes(char))
+        result += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
     }
   }
   return result;
@@ -90,7 +91,8 @@ export function parseDataUri(text: string): DataUri | undefined {
   const comma = text.indexOf(",");
   if (comma < 0) return undefined;
   const parameters = text.slice(5, comma).split(";");
-  const isBase64 = parameters.length > 1 && parameters[parameters.length - 1]?.toLowerCase() === "base64";
+  const isBase64 =
+    parameters.length > 1 && parameters[parameters.length - 1]?.toLowerCase() === "base64";
   if (isBase64) parameters.pop();
   const data = text.slice(comma + 1);
   // Not base64: URL-encoded, where '+' also means a space (.NET's WebUtility.UrlDecode).
@@ -98,7 +100,12 @@ export function parseDataUri(text: string): DataUri | undefined {
   if (!bytes) return undefined;
   const mediaType = parameters.join(";");
   // RFC 2397: a missing media type means text/plain;charset=US-ASCII.
-  const contentType = mediaType === "" ? "text/plain;charset=US-ASCII" : mediaType.startsWith(";") ? `text/plain${mediaType}` : mediaType;
+  const contentType =
+    mediaType === ""
+      ? "text/plain;charset=US-ASCII"
+      : mediaType.startsWith(";")
+        ? `text/plain${mediaType}`
+        : mediaType;
   return { contentType, bytes };
 }
 

@@ -1,6 +1,14 @@
 import { fail } from "../expression-error.js";
 import { toText } from "../value-text.js";
-import { BinaryValue, FloatValue, XmlValue, isFloat, isInteger, makeFloat, toDouble } from "../values.js";
+import {
+  BinaryValue,
+  FloatValue,
+  XmlValue,
+  isFloat,
+  isInteger,
+  makeFloat,
+  toDouble,
+} from "../values.js";
 import { checkedInteger } from "./arithmetic.js";
 import { rejectArgument } from "./argument-checks.js";
 import { utf8Text } from "./byte-text.js";
@@ -44,7 +52,8 @@ const int = defineFunction("int", 1, 1, (args) => {
   }
   if (typeof value === "string") {
     const parsed = parseIntegerText(value);
-    if (parsed === undefined) return badValue("int", value, "text with a whole number such as '10'");
+    if (parsed === undefined)
+      return badValue("int", value, "text with a whole number such as '10'");
     return checkedInteger("int", parsed);
   }
   return rejectArgument("int", args, 0, "a string or a number");
@@ -57,7 +66,8 @@ const float = defineFunction("float", 1, 1, (args) => {
   if (isInteger(value)) return makeFloat(toDouble(value));
   if (typeof value === "string") {
     const parsed = parseFloatText(value);
-    if (parsed === undefined) return badValue("float", value, "text with a number such as '10.333'");
+    if (parsed === undefined)
+      return badValue("float", value, "text with a number such as '10.333'");
     return makeFloat(parsed);
   }
   return rejectArgument("float", args, 0, "a string or a number");
@@ -77,7 +87,12 @@ const json = defineFunction("json", 1, 1, (args) => {
 export const conversionFunctions: readonly FunctionDefinition[] = [
   defineFunction("array", 1, 1, (args) => [args[0] ?? null]),
   defineFunction("createArray", 1, Infinity, (args) => args.map((item) => item ?? null)),
-  defineFunction("coalesce", 1, Infinity, (args) => args.find((item) => item !== null && item !== undefined) ?? null),
+  defineFunction(
+    "coalesce",
+    1,
+    Infinity,
+    (args) => args.find((item) => item !== null && item !== undefined) ?? null,
+  ),
   bool,
   int,
   float,

@@ -18,7 +18,8 @@ function callError(name: string, ...args: unknown[]): string | undefined {
 }
 
 const text = (value: unknown): string => new TextDecoder().decode((value as BinaryValue).bytes);
-const binaryOf = (s: string, type?: string): BinaryValue => new BinaryValue(new TextEncoder().encode(s), type);
+const binaryOf = (s: string, type?: string): BinaryValue =>
+  new BinaryValue(new TextEncoder().encode(s), type);
 const octets = { "$content-type": "application/octet-stream", $content: "aGVsbG8=" };
 
 describe("documented examples (ADF page)", () => {
@@ -48,22 +49,30 @@ describe("documented examples (ADF page)", () => {
     expect(evaluate("@binary('hello')")).toEqual(octets);
   });
 
-  it.each(["dataUriToBinary", "decodeDataUri"])("%s('data:text/plain;charset=utf-8;base64,aGVsbG8=') is 'hello' as text/plain", (fn) => {
-    expect(evaluate(`@${fn}('data:text/plain;charset=utf-8;base64,aGVsbG8=')`)).toEqual({
-      "$content-type": "text/plain;charset=utf-8",
-      $content: "aGVsbG8=",
-    });
-  });
+  it.each(["dataUriToBinary", "decodeDataUri"])(
+    "%s('data:text/plain;charset=utf-8;base64,aGVsbG8=') is 'hello' as text/plain",
+    (fn) => {
+      expect(evaluate(`@${fn}('data:text/plain;charset=utf-8;base64,aGVsbG8=')`)).toEqual({
+        "$content-type": "text/plain;charset=utf-8",
+        $content: "aGVsbG8=",
+      });
+    },
+  );
 
   it("uriComponentToBinary('http%3A%2F%2Fcontoso.com') is the bytes of 'http://contoso.com'", () => {
-    expect(text(call("uriComponentToBinary", "http%3A%2F%2Fcontoso.com"))).toBe("http://contoso.com");
+    expect(text(call("uriComponentToBinary", "http%3A%2F%2Fcontoso.com"))).toBe(
+      "http://contoso.com",
+    );
   });
 
   it("the URL-encoding recipe from the page removes a line feed", () => {
     const scope = { variables: { companyName: "Contoso-\nCorporation" } };
-    expect(evaluate("@uriComponentToString(replace(uriComponent(variables('companyName')), '%0A', ''))", scope)).toBe(
-      "Contoso-Corporation",
-    );
+    expect(
+      evaluate(
+        "@uriComponentToString(replace(uriComponent(variables('companyName')), '%0A', ''))",
+        scope,
+      ),
+    ).toBe("Contoso-Corporation");
   });
 });
 
@@ -116,15 +125,21 @@ describe("binary", () => {
 describe("data URIs", () => {
   it("dataUri carries the content type of binary and XML content", () => {
     expect(call("dataUri", binaryOf("hi", "image/png"))).toBe("data:image/png;base64,aGk=");
-    expect(call("dataUri", new XmlValue("<a />"))).toBe("data:application/xml;charset=utf-8;base64,PGEgLz4=");
+    expect(call("dataUri", new XmlValue("<a />"))).toBe(
+      "data:application/xml;charset=utf-8;base64,PGEgLz4=",
+    );
     expect(call("dataUri", "")).toBe("data:text/plain;charset=utf-8;base64,");
     expect(callError("dataUri", null)).toBe("ExpressionArgumentType");
   });
 
   it("reads URL-encoded data URIs and a missing media type", () => {
     expect(call("dataUriToString", "data:,A%20brief+note")).toBe("A brief note");
-    expect(call("dataUriToBinary", "data:,hi")).toEqual(binaryOf("hi", "text/plain;charset=US-ASCII"));
-    expect(call("dataUriToBinary", "DATA:;base64,aGk=")).toEqual(binaryOf("hi", "text/plain;charset=US-ASCII"));
+    expect(call("dataUriToBinary", "data:,hi")).toEqual(
+      binaryOf("hi", "text/plain;charset=US-ASCII"),
+    );
+    expect(call("dataUriToBinary", "DATA:;base64,aGk=")).toEqual(
+      binaryOf("hi", "text/plain;charset=US-ASCII"),
+    );
     expect(call("dataUriToString", "data:text/plain;charset=iso-8859-1;base64,6Q==")).toBe("é");
   });
 
@@ -133,7 +148,9 @@ describe("data URIs", () => {
       expect(callError("dataUriToBinary", bad), bad).toBe("ExpressionArgumentValue");
       expect(callError("dataUriToString", bad), bad).toBe("ExpressionArgumentValue");
     }
-    expect(callError("dataUriToString", "data:text/plain;charset=klingon,hi")).toBe("ExpressionArgumentValue");
+    expect(callError("dataUriToString", "data:text/plain;charset=klingon,hi")).toBe(
+      "ExpressionArgumentValue",
+    );
     expect(callError("decodeDataUri", 5)).toBe("ExpressionArgumentType");
   });
 
@@ -144,7 +161,9 @@ describe("data URIs", () => {
 
 describe("URI components", () => {
   it("escapes all but letters, digits and -_.~ like .NET's Uri.EscapeDataString", () => {
-    expect(call("uriComponent", "a b!'()*-_.~é/?#&=+")).toBe("a%20b%21%27%28%29%2A-_.~%C3%A9%2F%3F%23%26%3D%2B");
+    expect(call("uriComponent", "a b!'()*-_.~é/?#&=+")).toBe(
+      "a%20b%21%27%28%29%2A-_.~%C3%A9%2F%3F%23%26%3D%2B",
+    );
     expect(call("uriComponent", "😀")).toBe("%F0%9F%98%80");
     expect(call("uriComponent", "")).toBe("");
   });

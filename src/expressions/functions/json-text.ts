@@ -55,7 +55,11 @@ class JsonParser {
     if (c === "[") return this.array();
     if (c === '"' || c === "'") return this.string();
     if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) return this.number();
-    for (const [word, result] of [["true", true], ["false", false], ["null", null]] as const) {
+    for (const [word, result] of [
+      ["true", true],
+      ["false", false],
+      ["null", null],
+    ] as const) {
       if (this.text.startsWith(word, this.pos)) {
         this.pos += word.length;
         return result;
@@ -84,7 +88,12 @@ class JsonParser {
       this.expect(":");
       this.skipSpace();
       // defineProperty, so that a "__proto__" key is data, not the prototype.
-      Object.defineProperty(result, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(result, key, {
+        value: this.value(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       this.skipSpace();
       if (this.text[this.pos] === ",") {
         this.pos++;

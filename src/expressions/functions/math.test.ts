@@ -115,7 +115,9 @@ describe("large integers", () => {
 
   it("lets floats overflow to Infinity", () => {
     expect(call("mul", [1e308, new FloatValue(2)])).toBe(Infinity);
-    expect(call("mul", [4294967295, new FloatValue(4294967295)])).toEqual(new FloatValue(1.8446744065119617e19));
+    expect(call("mul", [4294967295, new FloatValue(4294967295)])).toEqual(
+      new FloatValue(1.8446744065119617e19),
+    );
   });
 });
 
@@ -181,14 +183,19 @@ describe("range", () => {
 });
 
 describe("argument checks", () => {
-  it.each(["add", "sub", "mul", "div", "mod"])("%s rejects non-numbers with ExpressionArgumentType", (name) => {
-    expect(callError(name, null, 1)).toBe("ExpressionArgumentType");
-    expect(callError(name, 1, "2")).toBe("ExpressionArgumentType");
-    expect(callError(name, true, 1)).toBe("ExpressionArgumentType");
-  });
+  it.each(["add", "sub", "mul", "div", "mod"])(
+    "%s rejects non-numbers with ExpressionArgumentType",
+    (name) => {
+      expect(callError(name, null, 1)).toBe("ExpressionArgumentType");
+      expect(callError(name, 1, "2")).toBe("ExpressionArgumentType");
+      expect(callError(name, true, 1)).toBe("ExpressionArgumentType");
+    },
+  );
 
   it("names the function and argument in the message", () => {
-    expect(() => call("add", ["1", 2])).toThrow(/add\(\) expects argument 1 to be a number, but it is a string/);
+    expect(() => call("add", ["1", 2])).toThrow(
+      /add\(\) expects argument 1 to be a number, but it is a string/,
+    );
   });
 
   it("checks argument counts through the evaluator", () => {

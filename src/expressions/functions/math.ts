@@ -1,6 +1,11 @@
 import { fail } from "../expression-error.js";
 import { isFloat, isNumber, makeFloat, toDouble } from "../values.js";
-import { arithmetic, compareNumbers, type ArithmeticOperator, type NumberValue } from "./arithmetic.js";
+import {
+  arithmetic,
+  compareNumbers,
+  type ArithmeticOperator,
+  type NumberValue,
+} from "./arithmetic.js";
 import { describeKind, expectInteger, expectNumber, rejectArgument } from "./argument-checks.js";
 import { defineFunction, type FunctionDefinition } from "./function-definition.js";
 
@@ -20,7 +25,11 @@ function numbersOf(fn: string, args: readonly unknown[]): readonly NumberValue[]
   const [first] = args;
   if (args.length === 1 && Array.isArray(first)) {
     if (first.length === 0) {
-      fail("ExpressionArgumentValue", `${fn}() needs at least one number, but the array is empty.`, { function: fn });
+      fail(
+        "ExpressionArgumentValue",
+        `${fn}() needs at least one number, but the array is empty.`,
+        { function: fn },
+      );
     }
     first.forEach((item: unknown, i) => {
       if (!isNumber(item)) {
@@ -34,7 +43,13 @@ function numbersOf(fn: string, args: readonly unknown[]): readonly NumberValue[]
     return first as readonly NumberValue[];
   }
   args.forEach((_, i) => {
-    if (!isNumber(args[i])) rejectArgument(fn, args, i, args.length === 1 ? "a number or an array of numbers" : "a number");
+    if (!isNumber(args[i]))
+      rejectArgument(
+        fn,
+        args,
+        i,
+        args.length === 1 ? "a number or an array of numbers" : "a number",
+      );
   });
   return args as readonly NumberValue[];
 }
@@ -56,28 +71,57 @@ function extreme(fn: string, sign: 1 | -1): FunctionDefinition {
 }
 
 /** An integer argument as a JS number within [min, max], or an ExpressionArgumentValue error. */
-function integerWithin(fn: string, args: readonly unknown[], index: number, what: string, min: number, max: number): number {
+function integerWithin(
+  fn: string,
+  args: readonly unknown[],
+  index: number,
+  what: string,
+  min: number,
+  max: number,
+): number {
   const raw = expectInteger(fn, args, index);
   const value = typeof raw === "bigint" ? Number(raw) : raw;
   if (value < min || value > max) {
-    fail("ExpressionArgumentValue", `${fn}() expects ${what} between ${min} and ${max}, but it is ${raw}.`, {
-      function: fn,
-      argument: index + 1,
-      value: raw.toString(),
-    });
+    fail(
+      "ExpressionArgumentValue",
+      `${fn}() expects ${what} between ${min} and ${max}, but it is ${raw}.`,
+      {
+        function: fn,
+        argument: index + 1,
+        value: raw.toString(),
+      },
+    );
   }
   return value;
 }
 
 const rand = defineFunction("rand", 2, 2, (args, context) => {
-  const min = integerWithin("rand", args, 0, "the minimum", Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  const max = integerWithin("rand", args, 1, "the maximum", Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const min = integerWithin(
+    "rand",
+    args,
+    0,
+    "the minimum",
+    Number.MIN_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER,
+  );
+  const max = integerWithin(
+    "rand",
+    args,
+    1,
+    "the maximum",
+    Number.MIN_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER,
+  );
   if (min > max) {
-    fail("ExpressionArgumentValue", `rand() expects the minimum (${min}) to be at most the maximum (${max}).`, {
-      function: "rand",
-      minimum: min,
-      maximum: max,
-    });
+    fail(
+      "ExpressionArgumentValue",
+      `rand() expects the minimum (${min}) to be at most the maximum (${max}).`,
+      {
+        function: "rand",
+        minimum: min,
+        maximum: max,
+      },
+    );
   }
   // As .NET's Random.Next(min, max): max is exclusive, and min == max returns min.
   return min + Math.floor(context.random.next() * (max - min));

@@ -44,7 +44,9 @@ export interface XmlDocumentModel {
 }
 
 export function badXml(fn: string, reason: string): never {
-  return fail("ExpressionBadXml", `${fn}() received XML it cannot read: ${reason}.`, { function: fn });
+  return fail("ExpressionBadXml", `${fn}() received XML it cannot read: ${reason}.`, {
+    function: fn,
+  });
 }
 
 const normalizeLineEndings = (text: string): string => text.replace(/\r\n?/g, "\n");
@@ -65,7 +67,13 @@ export function parseDom(fn: string, text: string): XmlDomDocument {
     document = parser.parseFromString(text, "text/xml");
   } catch (error) {
     const message = problem ?? (error instanceof Error ? error.message : String(error));
-    return badXml(fn, message.replace(/^\[xmldom \w+\]\s*/, "").split("\n")[0] ?? message);
+    return badXml(
+      fn,
+      message
+        .replace(/^\[xmldom \w+\]\s*/, "")
+        .replace(/^Error constructing the DOM: \w+: /, "")
+        .split("\n")[0] ?? message,
+    );
   }
   if (!document.documentElement) badXml(fn, "there is no root element");
   return document;
@@ -95,7 +103,11 @@ function parseDeclaration(fn: string, data: string): XmlDeclaration {
     /^\s*version\s*=\s*(["'])1\.0\1(?:\s+encoding\s*=\s*(["'])([A-Za-z][\w.-]*)\2)?(?:\s+standalone\s*=\s*(["'])(yes|no)\4)?\s*$/.exec(
       data,
     );
-  if (!match) badXml(fn, `the XML declaration '<?xml ${data}?>' is not valid (version="1.0" first, then encoding, then standalone)`);
+  if (!match)
+    badXml(
+      fn,
+      `the XML declaration '<?xml ${data}?>' is not valid (version="1.0" first, then encoding, then standalone)`,
+    );
   return { version: "1.0", encoding: match[3], standalone: match[5] };
 }
 
@@ -126,11 +138,17 @@ type Located = XmlDomNode & { lineNumber?: number; columnNumber?: number };
 
 function offsetOf(node: Located, lineStarts: readonly number[]): number | undefined {
   const line = node.lineNumber === undefined ? undefined : lineStarts[node.lineNumber - 1];
-  return line === undefined || node.columnNumber === undefined ? undefined : line + node.columnNumber - 1;
+  return line === undefined || node.columnNumber === undefined
+    ? undefined
+    : line + node.columnNumber - 1;
 }
 
 /** An xmldom node as a model node; undefined for white-space-only text (dropped as .NET does). */
-export function toModel(node: XmlDomNode, source: string, lineStarts: readonly number[]): XmlNode | undefined {
+export function toModel(
+  node: XmlDomNode,
+  source: string,
+  lineStarts: readonly number[],
+): XmlNode | undefined {
   switch (node.nodeType) {
     case 1: {
       const element = node as unknown as {
@@ -144,8 +162,16 @@ export function toModel(node: XmlDomNode, source: string, lineStarts: readonly n
         if (converted) children.push(converted);
       }
       const attributes = Array.from(element.attributes, (a) => ({ name: a.name, value: a.value }));
-      const isEmpty = node.childNodes.length === 0 && startTagSelfCloses(source, offsetOf(node, lineStarts));
-      return { kind: "element", name: element.nodeName, namespace: element.namespaceURI || null, attributes, children, isEmpty };
+      const isEmpty =
+        node.childNodes.length === 0 && startTagSelfCloses(source, offsetOf(node, lineStarts));
+      return {
+        kind: "element",
+        name: element.nodeName,
+        namespace: element.namespaceURI || null,
+        attributes,
+        children,
+        isEmpty,
+      };
     }
     case 3: {
       const value = node.nodeValue ?? "";

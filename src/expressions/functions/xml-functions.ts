@@ -32,7 +32,9 @@ function selectedNode(node: XmlDomNode, source: string, lineStarts: readonly num
       return node.nodeValue ?? "";
     case 2: {
       const attribute = node as unknown as { name: string; value: string };
-      return new XmlValue(`${attribute.name}="${attribute.value.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}"`);
+      return new XmlValue(
+        `${attribute.name}="${attribute.value.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}"`,
+      );
     }
     default: {
       const model = toModel(node, source, lineStarts);
@@ -42,9 +44,9 @@ function selectedNode(node: XmlDomNode, source: string, lineStarts: readonly num
 }
 
 /**
- * `xpath(xml, expression)`: a node-set gives an array (elements as XML, text as strings), even
- * with one match, as ADF's engine does; `sum()`/`count()` give a float, `string()` a string,
- * a comparison a boolean.
+ * `xpath(xml, expression)`, as ADF's page documents it: one matching node gives that node,
+ * several (or none) an array; elements come back as XML, text as strings. `sum()`/`count()`
+ * give a float, `string()` a string, a comparison a boolean.
  */
 export const xpath = defineFunction("xpath", 2, 2, (args) => {
   const input = args[0];
@@ -59,16 +61,27 @@ export const xpath = defineFunction("xpath", 2, 2, (args) => {
   try {
     result = xpathLibrary.select(expression, document as unknown as Node);
   } catch (error) {
-    fail("ExpressionBadXml", `xpath() cannot evaluate the XPath '${expression}': ${error instanceof Error ? error.message : String(error)}.`, {
-      function: "xpath",
-      xpath: expression,
-    });
+    fail(
+      "ExpressionBadXml",
+      `xpath() cannot evaluate the XPath '${expression}': ${error instanceof Error ? error.message : String(error)}.`,
+      {
+        function: "xpath",
+        xpath: expression,
+      },
+    );
   }
   if (typeof result === "number") return makeFloat(result);
   if (typeof result === "string" || typeof result === "boolean") return result;
   const { source, lineStarts } = locateSource(text);
-  const nodes = Array.isArray(result) ? result : result === null || result === undefined ? [] : [result];
-  return nodes.map((node: unknown) => selectedNode(node as XmlDomNode, source, lineStarts));
+  const nodes = Array.isArray(result)
+    ? result
+    : result === null || result === undefined
+      ? []
+      : [result];
+  const values = nodes.map((node: unknown) => selectedNode(node as XmlDomNode, source, lineStarts));
+  // The docs: "An XML node when only a single node matches". (Logic Apps' engine is known to
+  // return a one-item array here; ADF's documented contract is followed.)
+  return values.length === 1 ? values[0] : values;
 });
 
 /** ADF's XML functions (`json()` reads XML through {@link jsonOfXml}). */

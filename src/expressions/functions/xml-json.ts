@@ -1,6 +1,12 @@
+import { fail } from "../expression-error.js";
 import { toText } from "../value-text.js";
 import { isPlainObject } from "../values.js";
-import { badXml, type XmlDeclaration, type XmlDocumentModel, type XmlElement, type XmlNode } from "./xml-document.js";
+import {
+  type XmlDeclaration,
+  type XmlDocumentModel,
+  type XmlElement,
+  type XmlNode,
+} from "./xml-document.js";
 
 /**
  * XML to JSON and back, with the rules of JSON.NET's XmlNodeConverter that ADF's `json(xml())`
@@ -57,19 +63,30 @@ function addGrouped(target: Record<string, unknown>, nodes: readonly XmlNode[]):
       const value = nodeValue(only);
       if (value !== dropped) setData(target, name, value);
     } else {
-      setData(target, name, group.map(nodeValue).filter((value) => value !== dropped));
+      setData(
+        target,
+        name,
+        group.map(nodeValue).filter((value) => value !== dropped),
+      );
     }
   }
 }
 
 function setData(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function elementValue(element: XmlElement): unknown {
   const [first] = element.children;
-  if (element.attributes.length === 0 && element.children.length === 1 && first?.kind === "text") return first.value;
-  if (element.attributes.length === 0 && element.children.length === 0) return element.isEmpty ? null : "";
+  if (element.attributes.length === 0 && element.children.length === 1 && first?.kind === "text")
+    return first.value;
+  if (element.attributes.length === 0 && element.children.length === 0)
+    return element.isEmpty ? null : "";
   const result: Record<string, unknown> = {};
   for (const { name, value } of element.attributes) setData(result, `@${name}`, value);
   addGrouped(result, element.children);
@@ -90,6 +107,12 @@ export function xmlToJson(document: XmlDocumentModel): Record<string, unknown> {
   return result;
 }
 
+function notConvertible(reason: string): never {
+  return fail("ExpressionBadXml", `xml() cannot convert the object to XML: ${reason}.`, {
+    function: "xml",
+  });
+}
+
 const namePattern = /^[\p{L}_][\p{L}\p{N}_.\-\u00B7]*(?::[\p{L}_][\p{L}\p{N}_.\-\u00B7]*)?$/u;
 
 /** An XML text value of a JSON scalar, as JSON.NET writes it (booleans lowercase). */
@@ -104,9 +127,10 @@ type Scope = ReadonlyMap<string, string>;
 class XmlBuilder {
   /** Element `name` for JSON `value` (null: empty element; object: attributes and children). */
   element(name: string, value: unknown, outer: Scope): XmlElement {
-    if (!namePattern.test(name)) badXml("xml", `'${name}' is not a valid XML element name`);
+    if (!namePattern.test(name)) notConvertible(`'${name}' is not a valid XML element name`);
     if (!isPlainObject(value)) {
-      const children: XmlNode[] = value === null || value === undefined ? [] : [{ kind: "text", value: scalarText(value) }];
+      const children: XmlNode[] =
+        value === null || value === undefined ? [] : [{ kind: "text", value: scalarText(value) }];
       return this.make(name, [], children, outer);
     }
     const entries = Object.entries(value);
@@ -114,12 +138,15 @@ class XmlBuilder {
       .filter(([key]) => key.startsWith("@"))
       .map(([key, item]) => ({ name: key.slice(1), value: this.attributeValue(key, item) }));
     const scope = this.scopeOf(attributes, outer);
-    const children = entries.filter(([key]) => !key.startsWith("@")).flatMap(([key, item]) => this.content(key, item, scope));
+    const children = entries
+      .filter(([key]) => !key.startsWith("@"))
+      .flatMap(([key, item]) => this.content(key, item, scope));
     return this.make(name, attributes, children, scope);
   }
 
   private attributeValue(key: string, value: unknown): string {
-    if (Array.isArray(value) || isPlainObject(value)) badXml("xml", `the attribute '${key}' must have a simple value`);
+    if (Array.isArray(value) || isPlainObject(value))
+      notConvertible(`the attribute '${key}' must have a simple value`);
     return value === null || value === undefined ? "" : scalarText(value);
   }
 
@@ -133,37 +160,67 @@ class XmlBuilder {
     return scope;
   }
 
-  private make(name: string, attributes: { name: string; value: string }[], children: XmlNode[], scope: Scope): XmlElement {
+  private make(
+    name: string,
+    attributes: { name: string; value: string }[],
+    children: XmlNode[],
+    scope: Scope,
+  ): XmlElement {
     const colon = name.indexOf(":");
     const namespace = scope.get(colon < 0 ? "" : name.slice(0, colon)) || null;
-    return { kind: "element", name, namespace, attributes, children, isEmpty: children.length === 0 };
+    return {
+      kind: "element",
+      name,
+      namespace,
+      attributes,
+      children,
+      isEmpty: children.length === 0,
+    };
   }
 
   /** The nodes a property `key` with `value` adds inside an element. */
   content(key: string, value: unknown, scope: Scope): XmlNode[] {
     const items = Array.isArray(value) ? value : [value];
     if (key === "#text" || key === "#whitespace" || key === "#significant-whitespace") {
-      return items.filter((item) => item !== null).map((item) => ({ kind: "text", value: scalarText(item) }));
+      return items
+        .filter((item) => item !== null)
+        .map((item) => ({ kind: "text", value: scalarText(item) }));
     }
     if (key === "#cdata-section") {
-      return items.filter((item) => item !== null).map((item) => ({ kind: "cdata", value: scalarText(item) }));
+      return items
+        .filter((item) => item !== null)
+        .map((item) => ({ kind: "cdata", value: scalarText(item) }));
     }
     if (key.startsWith("?")) {
-      return items.map((item) => ({ kind: "instruction", target: key.slice(1), data: scalarText(item) }));
+      return items.map((item) => ({
+        kind: "instruction",
+        target: key.slice(1),
+        data: scalarText(item),
+      }));
     }
     // A nested array becomes an element of the same name around its items (JSON.NET).
     return items.map((item) =>
       Array.isArray(item)
-        ? this.make(key, [], item.flatMap((inner: unknown) => this.content(key, [inner], scope)), scope)
+        ? this.make(
+            key,
+            [],
+            item.flatMap((inner: unknown) => this.content(key, [inner], scope)),
+            scope,
+          )
         : this.element(key, item, scope),
     );
   }
 }
 
 function declarationOf(value: unknown): XmlDeclaration {
-  if (!isPlainObject(value)) badXml("xml", "'?xml' must be an object with '@version'");
-  const text = (key: string): string | undefined => (value[key] === undefined || value[key] === null ? undefined : scalarText(value[key]));
-  return { version: text("@version") ?? "1.0", encoding: text("@encoding"), standalone: text("@standalone") };
+  if (!isPlainObject(value)) notConvertible("'?xml' must be an object with '@version'");
+  const text = (key: string): string | undefined =>
+    value[key] === undefined || value[key] === null ? undefined : scalarText(value[key]);
+  return {
+    version: text("@version") ?? "1.0",
+    encoding: text("@encoding"),
+    standalone: text("@standalone"),
+  };
 }
 
 /**
@@ -180,12 +237,18 @@ export function jsonToXml(object: Record<string, unknown>): XmlDocumentModel {
       continue;
     }
     if (key.startsWith("@") || key.startsWith("#")) {
-      badXml("xml", `the root object cannot have the property '${key}'; it needs one element property`);
+      notConvertible(
+        `the root object cannot have the property '${key}'; it needs one element property`,
+      );
     }
     const nodes = builder.content(key, value, new Map());
-    const elements = children.filter((node) => node.kind === "element").length + nodes.filter((node) => node.kind === "element").length;
+    const elements =
+      children.filter((node) => node.kind === "element").length +
+      nodes.filter((node) => node.kind === "element").length;
     if (elements > 1) {
-      badXml("xml", "the JSON object must have only one root property, and its value cannot be an array of several items");
+      notConvertible(
+        "the JSON object must have only one root property, and its value cannot be an array of several items",
+      );
     }
     children.push(...nodes);
   }

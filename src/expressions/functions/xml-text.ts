@@ -39,7 +39,8 @@ function elementText(element: XmlElement, scope: NamespaceScope): string {
     attributes += ` ${prefix ? `xmlns:${prefix}` : "xmlns"}="${escapeAttribute(wanted)}"`;
   }
   const open = `<${element.name}${attributes}`;
-  if (element.children.length === 0) return element.isEmpty ? `${open} />` : `${open}></${element.name}>`;
+  if (element.children.length === 0)
+    return element.isEmpty ? `${open} />` : `${open}></${element.name}>`;
   return `${open}>${element.children.map((child) => nodeText(child, inner)).join("")}</${element.name}>`;
 }
 
