@@ -35,7 +35,15 @@ function evaluateCall(node: CallNode, context: EvaluationContext): unknown {
     return guard(node, context, () => accessorValue(node.accessor!, args, context.scope));
   }
   const fn = node.fn!;
-  if (fn.name === "if") return evaluateIf(node, context);
+  switch (fn.name) {
+    case "if":
+      return evaluateIf(node, context);
+    case "and":
+    case "or":
+      return evaluateAndOr(node, fn.name, context);
+    case "coalesce":
+      return evaluateCoalesce(node, context);
+  }
   const args = node.args.map((arg) => evaluateNode(arg, context));
   return guard(node, context, () => fn.call(args, context.functions));
 }
@@ -50,6 +58,35 @@ function evaluateIf(node: CallNode, context: EvaluationContext): unknown {
   const condition = evaluateNode(conditionNode, context);
   guard(node, context, () => expectBoolean("if", [condition], 0));
   return evaluateNode(condition ? whenTrue : whenFalse, context);
+}
+
+/**
+ * `and`/`or` stop at the argument that decides the result, as ADF's engine does, so later
+ * arguments are neither evaluated nor type-checked (`and(false, int('x'))` is false).
+ */
+function evaluateAndOr(node: CallNode, name: "and" | "or", context: EvaluationContext): boolean {
+  const decisive = name === "or";
+  for (const arg of node.args) {
+    const value = evaluateNode(arg, context);
+    const index = node.args.indexOf(arg);
+    if (guard(node, context, () => expectBooleanAt(name, value, index)) === decisive) return decisive;
+  }
+  return !decisive;
+}
+
+function expectBooleanAt(name: string, value: unknown, index: number): boolean {
+  const args: unknown[] = [];
+  args[index] = value;
+  return expectBoolean(name, args, index);
+}
+
+/** `coalesce` returns the first non-null argument without evaluating the rest. */
+function evaluateCoalesce(node: CallNode, context: EvaluationContext): unknown {
+  for (const arg of node.args) {
+    const value = evaluateNode(arg, context);
+    if (value !== null && value !== undefined) return value;
+  }
+  return null;
 }
 
 /** Runs `work`, giving any error the position of `node`; no raw JS error escapes. */

@@ -106,7 +106,7 @@ export class Lexer {
   }
 
   private readNumber(start: number): Token {
-    const match = /^[-+]?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?/.exec(
+    const match = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?/.exec(
       this.source.slice(start, start + 400),
     );
     const text = match?.[0] ?? "";

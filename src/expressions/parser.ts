@@ -280,11 +280,12 @@ function parseTemplate(text: string): CompiledValue {
 
 /**
  * Compiles one JSON string value as ADF reads it: `@@...` is the literal text without the
- * first `@`; `@expr` (not `@{`) is one expression with a typed result; any other string with
+ * first `@`; a lone `@` is itself; `@expr` (not `@{`) is one expression with a typed result; any other string with
  * `@{...}` interpolates to a string; everything else is literal text.
  */
 export function compileValue(text: string): CompiledValue {
   if (text.charCodeAt(0) === 64 /* @ */) {
+    if (text.length === 1) return { kind: "text", text };
     if (text[1] === "@") return { kind: "text", text: text.slice(1) };
     if (text[1] !== "{") {
       checkLength(text);

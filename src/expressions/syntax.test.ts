@@ -46,6 +46,7 @@ describe("string values (the JSON layer)", () => {
     ["parameters", "parameters"],
     ["parameters[1]", "parameters[1]"],
     ["@@", "@"],
+    ["@", "@"],
     [" @", " @"],
     ["@@pipeline()", "@pipeline()"],
     ["user@example.com", "user@example.com"],
@@ -85,6 +86,8 @@ describe("literals", () => {
     expect(evaluate("@-0.5", scope)).toBe(-0.5);
     expect(evaluate("@.3", scope)).toBe(0.3);
     expect(evaluate("@-.25", scope)).toBe(-0.25);
+    expect(evaluateToJson("@+1.", scope)).toBe("1.0");
+    expect(evaluate("@{+1.}", scope)).toBe("1");
     expect(evaluate("@true", scope)).toBe(true);
     expect(evaluate("@False", scope)).toBe(false);
     expect(evaluate("@null", scope)).toBe(null);
@@ -156,7 +159,6 @@ describe("errors carry a code and the position of the offending token", () => {
     ["@pipeline() x", "ExpressionSyntax", 1, 13],
     ["@abc", "ExpressionSyntax", 1, 2],
     ["@#", "ExpressionSyntax", 1, 2],
-    ["@", "ExpressionSyntax", 1, 2],
     ["text @{pipeline().parameters.s", "ExpressionSyntax", 1, 31],
     ["line one\n@{pipeline().parameters.zz}", "ExpressionMissingParameter", 2, 25],
   ])("%j fails with %s at %i:%i", (expression, code, line, column) => {
@@ -180,6 +182,23 @@ describe("errors carry a code and the position of the offending token", () => {
     expect(parseExpression("@pipeline().parameters.whatever").kind).toBe("expression");
     expect(parseExpression("plain").kind).toBe("text");
     expect(() => parseExpression("@nope()")).toThrow(ExpressionError);
+  });
+});
+
+describe("short-circuit evaluation", () => {
+  it("if, and, or and coalesce evaluate only the arguments they need", () => {
+    expect(evaluate("@if(true, 1, int('x'))", scope)).toBe(1);
+    expect(evaluate("@if(false, int('x'), 2)", scope)).toBe(2);
+    expect(evaluate("@and(false, int('x'))", scope)).toBe(false);
+    expect(evaluate("@or(true, int('x'))", scope)).toBe(true);
+    expect(evaluate("@coalesce(null, 'hi', int('x'))", scope)).toBe("hi");
+    expect(evaluate("@coalesce(null, null)", scope)).toBe(null);
+  });
+
+  it("still checks the arguments it evaluates", () => {
+    expect(errorOf("@and(true, 'x')").code).toBe("ExpressionArgumentType");
+    expect(errorOf("@or(false, int('x'))").code).toBe("ExpressionArgumentValue");
+    expect(errorOf("@if('yes', 1, 2)").code).toBe("ExpressionArgumentType");
   });
 });
 

@@ -140,10 +140,10 @@ describe("empty", () => {
 });
 
 describe("first, last", () => {
-  it("return null for an empty string or array", () => {
-    expect(run("@first('')")).toBe(null);
+  it("return '' for an empty string and null for an empty array (as Logic Apps)", () => {
+    expect(run("@first('')")).toBe("");
     expect(run(`@first(${p("empty")})`)).toBe(null);
-    expect(run("@last('')")).toBe(null);
+    expect(run("@last('')")).toBe("");
     expect(run(`@last(${p("empty")})`)).toBe(null);
   });
 

@@ -37,10 +37,13 @@ function expectSequence(fn: string, args: readonly unknown[]): string | readonly
   return rejectArgument(fn, args, 0, "a string or an array");
 }
 
-/** The item at `index` of a string (one character) or array; null when there is none. */
+/**
+ * The item at `index` of a string (one character) or array. An empty array gives null and an
+ * empty string gives `''`, as Logic Apps' engine answers (IllogicApps' recorded tests).
+ */
 function itemAt(fn: string, args: readonly unknown[], pick: (length: number) => number): unknown {
   const sequence = expectSequence(fn, args);
-  if (sequence.length === 0) return null;
+  if (sequence.length === 0) return typeof sequence === "string" ? "" : null;
   return sequence[pick(sequence.length)] ?? null;
 }
 

@@ -86,9 +86,12 @@ describe("and, or, not", () => {
     expect(errorCode("@not('false')")).toBe("ExpressionArgumentType");
   });
 
-  it("check every argument, even after the result is known", () => {
-    expect(errorCode("@and(false, 'x')")).toBe("ExpressionArgumentType");
-    expect(errorCode("@or(true, null)")).toBe("ExpressionArgumentType");
+  it("check arguments up to the one that decides, as Logic Apps short-circuits", () => {
+    expect(run("@and(false, 'x')")).toBe(false);
+    expect(run("@or(true, null)")).toBe(true);
+    expect(errorCode("@and(true, 'x')")).toBe("ExpressionArgumentType");
+    expect(errorCode("@or(false, null)")).toBe("ExpressionArgumentType");
+    expect(errorCode("@or('x', true)")).toBe("ExpressionArgumentType");
   });
 
   it("name the offending argument", () => {
@@ -98,8 +101,10 @@ describe("and, or, not", () => {
   });
 
   it("check argument counts", () => {
-    expect(errorCode("@and(true)")).toBe("ExpressionArgumentCount");
-    expect(errorCode("@or(true)")).toBe("ExpressionArgumentCount");
+    expect(run("@and(true)")).toBe(true);
+    expect(run("@or(false)")).toBe(false);
+    expect(errorCode("@and()")).toBe("ExpressionArgumentCount");
+    expect(errorCode("@or()")).toBe("ExpressionArgumentCount");
     expect(errorCode("@not(true, false)")).toBe("ExpressionArgumentCount");
     expect(errorCode("@not()")).toBe("ExpressionArgumentCount");
   });
@@ -146,7 +151,10 @@ describe("equals", () => {
     ["@equals(0, false)", true],
     ["@equals(true, 2)", false],
     ["@equals(false, 1)", false],
-    ["@equals(true, 'true')", false],
+    ["@equals(true, 'true')", true],
+    ["@equals('false', false)", true],
+    ["@equals(true, 'True')", false],
+    ["@equals(false, 'true')", false],
     ["@equals(true, true)", true],
     [`@equals(${p("arr")}, ${p("arr2")})`, true],
     [`@equals(${p("arr")}, ${p("arrOther")})`, false],
@@ -186,18 +194,20 @@ describe("greater, greaterOrEquals, less, lessOrEquals", () => {
   });
 
   it.each([
-    ["@greater('A', 'a')", true],
-    ["@greaterOrEquals('A', 'a')", true],
-    ["@less('A', 'a')", false],
-    ["@lessOrEquals('A', 'a')", false],
-    ["@less('apple', 'Banana')", true],
+    ["@greater('A', 'a')", false],
+    ["@greaterOrEquals('A', 'a')", false],
+    ["@less('A', 'a')", true],
+    ["@lessOrEquals('A', 'a')", true],
+    ["@less('apple', 'Banana')", false],
+    ["@greater('a', 'B')", true],
+    ["@less('Z', 'a')", true],
     ["@greater('b', 'a')", true],
     ["@greater('abc', 'ab')", true],
     ["@less('', 'a')", true],
     ["@greaterOrEquals('same', 'same')", true],
     ["@less('10', '9')", true],
   ])(
-    "orders strings alphabetically, lower case first (invariant culture): %s is %j",
+    "orders strings ordinally, by UTF-16 code unit (upper case first): %s is %j",
     (expression, expected) => {
       expect(run(expression)).toBe(expected);
     },

@@ -2,9 +2,17 @@ import { expectBoolean } from "./argument-checks.js";
 import { compareArguments, looselyEqual } from "./compare-values.js";
 import { defineFunction, type FunctionDefinition } from "./function-definition.js";
 
-/** Every argument must be a boolean (no 'true' strings), checked left to right. */
-function booleans(fn: string, args: readonly unknown[]): boolean[] {
-  return args.map((_, i) => expectBoolean(fn, args, i));
+/**
+ * `and`/`or`: each argument must be a boolean (no 'true' strings), checked left to right up to
+ * the first that decides the result (`decider`); the engine never looks at the ones after it.
+ */
+function shortCircuit(fn: string, decider: boolean): FunctionDefinition {
+  return defineFunction(fn, 1, Infinity, (args) => {
+    for (let i = 0; i < args.length; i++) {
+      if (expectBoolean(fn, args, i) === decider) return decider;
+    }
+    return !decider;
+  });
 }
 
 function comparison(name: string, test: (order: number) => boolean): FunctionDefinition {
@@ -16,7 +24,7 @@ function comparison(name: string, test: (order: number) => boolean): FunctionDef
  * branch that `if` returns.
  */
 export const logicalFunctions: readonly FunctionDefinition[] = [
-  defineFunction("and", 2, Infinity, (args) => booleans("and", args).every(Boolean)),
+  shortCircuit("and", false),
   defineFunction("equals", 2, 2, (args) => looselyEqual(args[0], args[1])),
   comparison("greater", (order) => order > 0),
   comparison("greaterOrEquals", (order) => order >= 0),
@@ -24,5 +32,5 @@ export const logicalFunctions: readonly FunctionDefinition[] = [
   comparison("less", (order) => order < 0),
   comparison("lessOrEquals", (order) => order <= 0),
   defineFunction("not", 1, 1, (args) => !expectBoolean("not", args, 0)),
-  defineFunction("or", 2, Infinity, (args) => booleans("or", args).some(Boolean)),
+  shortCircuit("or", true),
 ];

@@ -11,19 +11,18 @@ function isAscii(text: string): boolean {
   return true;
 }
 
-/** Where the full mapping has several characters but a simple one-to-one mapping exists. */
-const simpleLower: Readonly<Record<string, string>> = { "\u0130": "i" };
+/**
+ * The invariant culture leaves the Turkish dotless `ı` and dotted `İ` alone (they are
+ * Turkish-only pairs): Logic Apps gives `toUpper('ıi')` as `ıI` and `toLower('İI')` as `İi`.
+ */
+const unchanged = new Set(["\u0131", "\u0130"]);
 
-function mapEach(
-  text: string,
-  map: (ch: string) => string,
-  special: Readonly<Record<string, string>>,
-): string {
+function mapEach(text: string, map: (ch: string) => string): string {
   let out = "";
   for (const ch of text) {
-    const mapped = map(ch);
+    const mapped = unchanged.has(ch) ? ch : map(ch);
     // Keep characters whose full mapping is not one-to-one: .NET leaves them unchanged.
-    out += mapped.length === ch.length ? mapped : (special[ch] ?? ch);
+    out += mapped.length === ch.length ? mapped : ch;
   }
   return out;
 }
@@ -31,13 +30,13 @@ function mapEach(
 /** `ToUpperInvariant`. */
 export function toUpperInvariant(text: string): string {
   if (isAscii(text)) return text.toUpperCase();
-  return mapEach(text, (ch) => ch.toUpperCase(), {});
+  return mapEach(text, (ch) => ch.toUpperCase());
 }
 
 /** `ToLowerInvariant`. */
 export function toLowerInvariant(text: string): string {
   if (isAscii(text)) return text.toLowerCase();
-  return mapEach(text, (ch) => ch.toLowerCase(), simpleLower);
+  return mapEach(text, (ch) => ch.toLowerCase());
 }
 
 /**

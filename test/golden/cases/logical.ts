@@ -1,4 +1,4 @@
-import { adf, type GoldenCase } from "../golden-case.js";
+import { adf, la, type GoldenCase } from "../golden-case.js";
 
 /** Logical functions: and, equals, greater, greaterOrEquals, if, less, lessOrEquals, not, or. */
 export const logicalCases: readonly GoldenCase[] = [
@@ -64,6 +64,13 @@ export const logicalCases: readonly GoldenCase[] = [
 
   { expression: "@lessOrEquals(10, 10)", expected: true, source: adf("lessorequals") },
   { expression: "@lessOrEquals('apply', 'apple')", expected: false, source: adf("lessorequals") },
+
+  {
+    expression: "@lessOrEquals(null, '')",
+    expected: true,
+    source: la("comparison-functions"),
+    note: "Doc note: when logical functions compare values, null values are converted to empty string values.",
+  },
 
   { expression: "@not(false)", expected: true, source: adf("not") },
   { expression: "@not(true)", expected: false, source: adf("not") },
