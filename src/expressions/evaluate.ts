@@ -7,6 +7,8 @@ import {
 } from "../core/index.js";
 import type { CompiledValue } from "./ast.js";
 import { compileCached } from "./compile-cache.js";
+import { parseTimestamp } from "./datetime/timestamp-parse.js";
+import type { FunctionContext } from "./functions/index.js";
 import { evaluateNode, type EvaluationContext } from "./evaluator.js";
 import type { ExpressionScope } from "./scope.js";
 import { toJsonText, toText } from "./value-text.js";
@@ -22,21 +24,23 @@ export interface EvaluateOptions {
 
 const noScope: ExpressionScope = Object.freeze({});
 
-function nowMs(scope: ExpressionScope, clock: Clock | undefined): number {
+/** The clock for this evaluation: `scope.now` (kept to 100 ns, read as UTC when it has no zone) or `clock`. */
+function readClock(scope: ExpressionScope, clock: Clock | undefined): FunctionClock {
   const now = scope.now;
-  if (now === undefined) return (clock ?? systemClock).now();
-  const ms = typeof now === "string" ? Date.parse(now) : now.getTime();
-  if (Number.isNaN(ms)) {
+  if (now === undefined) return { nowMs: (clock ?? systemClock).now() };
+  if (now instanceof Date && !Number.isNaN(now.getTime())) return { nowMs: now.getTime() };
+  const parsed = typeof now === "string" ? parseTimestamp(now) : undefined;
+  if (!parsed) {
     throw new SluiceError(
       "InvalidArgument",
-      `scope.now must be an ISO 8601 date and time, but it is '${String(now)}'.`,
-      {
-        details: { field: "now", value: String(now) },
-      },
+      `scope.now must be an ISO 8601 date and time such as 2024-01-31T12:00:00Z, but it is '${String(now)}'.`,
+      { details: { field: "now", value: String(now) } },
     );
   }
-  return ms;
+  return { nowMs: parsed.ms, nowSubTicks: parsed.subTicks };
 }
+
+type FunctionClock = Pick<FunctionContext, "nowMs" | "nowSubTicks">;
 
 function run(
   compiled: CompiledValue,
@@ -48,7 +52,7 @@ function run(
   const context: EvaluationContext = {
     scope,
     source: text,
-    functions: { nowMs: nowMs(scope, options.clock), random: options.random ?? systemRandom },
+    functions: { ...readClock(scope, options.clock), random: options.random ?? systemRandom },
   };
   if (compiled.kind === "expression") return evaluateNode(compiled.node, context);
   let result = "";

@@ -69,7 +69,8 @@ function evaluateAndOr(node: CallNode, name: "and" | "or", context: EvaluationCo
   for (const arg of node.args) {
     const value = evaluateNode(arg, context);
     const index = node.args.indexOf(arg);
-    if (guard(node, context, () => expectBooleanAt(name, value, index)) === decisive) return decisive;
+    if (guard(node, context, () => expectBooleanAt(name, value, index)) === decisive)
+      return decisive;
   }
   return !decisive;
 }

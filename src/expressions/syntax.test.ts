@@ -202,6 +202,31 @@ describe("short-circuit evaluation", () => {
   });
 });
 
+describe("the clock", () => {
+  it("reads scope.now to 100 ns, as UTC when it has no zone, converting offsets", () => {
+    expect(evaluate("@utcNow()", { now: "2023-11-24T12:11:54.7531321Z" })).toBe(
+      "2023-11-24T12:11:54.7531321Z",
+    );
+    expect(evaluate("@utcNow()", { now: "2018-04-15T13:00:00" })).toBe(
+      "2018-04-15T13:00:00.0000000Z",
+    );
+    expect(evaluate("@utcNow()", { now: "2018-04-15T13:00:00+02:00" })).toBe(
+      "2018-04-15T11:00:00.0000000Z",
+    );
+    expect(evaluate("@utcNow()", { now: new Date("2018-04-15T13:00:00.5Z") })).toBe(
+      "2018-04-15T13:00:00.5000000Z",
+    );
+  });
+
+  it("uses the injected clock when the scope has no now, and rejects a bad now", () => {
+    const clock = { now: () => Date.UTC(2030, 0, 2, 3, 4, 5) };
+    expect(evaluate("@utcNow('yyyy-MM-dd HH:mm:ss')", {}, { clock })).toBe("2030-01-02 03:04:05");
+    expect(() => evaluate("@utcNow()", { now: "not a date" })).toThrow(
+      /scope.now must be an ISO 8601/,
+    );
+  });
+});
+
 describe("resolveExpressions", () => {
   it("evaluates every string and Expression object inside a definition", () => {
     const definition = {

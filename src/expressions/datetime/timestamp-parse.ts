@@ -11,7 +11,7 @@ import { makeTimestamp, type Timestamp } from "./timestamp.js";
 
 /**
  * Parses a timestamp string the way ADF's engine does (.NET `DateTime.Parse` with the
- * invariant culture and `RoundtripKind`), for the forms ADF users pass:
+ * invariant culture and `AdjustToUniversal`), for the forms ADF users pass:
  * - ISO 8601: `2018-03-15`, `2018-03`, `2018-03-15T13:00`, `2018-03-15T13:00:00.1234567Z`,
  *   `2018-03-15 13:00:00+02:00` (also `/` or `.` between date parts, 1-digit fields);
  * - US order (the invariant culture's): `03/15/2018`, `3/15/2018 1:00 PM`, `03-15-18 13:00`;

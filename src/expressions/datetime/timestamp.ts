@@ -14,7 +14,7 @@ import {
 
 /**
  * What a .NET DateTime's `Kind` says about a timestamp, as ADF's engine (a .NET DateTime
- * parsed with `RoundtripKind` on a UTC server) keeps it:
+ * parsed with `AdjustToUniversal` on a UTC server) keeps it:
  * - `utc`: the text said `Z`, `GMT` or an offset (converted to UTC); `K` prints `Z`.
  * - `unspecified`: the text had no zone; the reading is used as is (as UTC for
  *   arithmetic), and `K` prints nothing.

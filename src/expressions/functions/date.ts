@@ -1,8 +1,8 @@
 import {
   dayOfYearOf,
   fieldsOf,
+  makeTimestamp,
   ticksOf,
-  timestampFromEpochMs,
   type Timestamp,
 } from "../datetime/timestamp.js";
 import { startOfDay, startOfHour, startOfMonth, type TimeUnit } from "../datetime/time-units.js";
@@ -53,8 +53,16 @@ function addUnits(name: string, sign: 1 | -1): FunctionDefinition {
   });
 }
 
+/**
+ * The run's clock as a UTC timestamp. A context may carry `nowSubTicks` (0 to 9,999: the
+ * 100-ns ticks below `nowMs`), so that a clock read from `scope.now` keeps all 7 fraction
+ * digits as ADF's `utcNow()` prints them ("2023-11-24T12:11:54.7531321Z").
+ */
 function now(context: FunctionContext): Timestamp {
-  return inRange("utcNow", timestampFromEpochMs(context.nowMs, "utc"));
+  const ms = Math.floor(context.nowMs);
+  const subTicks = context.nowSubTicks ?? 0;
+  const ticks = Number.isInteger(subTicks) && subTicks >= 0 && subTicks < 10_000 ? subTicks : 0;
+  return inRange("utcNow", makeTimestamp(ms, ticks, "utc"));
 }
 
 /** getFutureTime and getPastTime: (interval, unit, format?) from the injected clock. */

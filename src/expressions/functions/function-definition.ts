@@ -4,6 +4,8 @@ import type { RandomSource } from "../../core/index.js";
 export interface FunctionContext {
   /** The current instant, in milliseconds since the Unix epoch (for `utcNow`, `getFutureTime`...). */
   readonly nowMs: number;
+  /** 100-ns ticks below `nowMs` (0 to 9,999), so `utcNow()` prints all 7 digits. Default 0. */
+  readonly nowSubTicks?: number;
   /** Randomness for `rand` and `guid`. */
   readonly random: RandomSource;
 }
