@@ -79,38 +79,44 @@ export function percentDecode(text: string): string | undefined {
   }
 }
 
-/** A parsed data URI (RFC 2397): its media type and content bytes. */
+/** A parsed data URI (RFC 2397): its media type, parameters and content bytes. */
 export interface DataUri {
+  /** The media type and parameters as the content type (`text/plain` when the type is empty). */
   readonly contentType: string;
+  /** The media type as written (`""` when absent). */
+  readonly mediaType: string;
+  /** The parameters after the media type, without the `base64` flag. */
+  readonly parameters: readonly string[];
   readonly bytes: Uint8Array;
 }
 
-/** Parses `data:[<mediatype>][;base64],<data>`; undefined when it is not a data URI. */
+/**
+ * Parses `data:[<mediatype>][;base64],<data>`; undefined when it is not a data URI, has an
+ * empty parameter (`data:;;base64,...`) or data that does not decode. As Logic Apps' engine:
+ * a missing media type gives `text/plain`, and `data:base64,...` is base64 with no type.
+ */
 export function parseDataUri(text: string): DataUri | undefined {
   if (!/^data:/i.test(text)) return undefined;
   const comma = text.indexOf(",");
   if (comma < 0) return undefined;
-  const parameters = text.slice(5, comma).split(";");
-  const isBase64 =
-    parameters.length > 1 && parameters[parameters.length - 1]?.toLowerCase() === "base64";
-  if (isBase64) parameters.pop();
+  let [mediaType = "", ...parameters] = text.slice(5, comma).split(";");
+  let isBase64 = parameters.length > 0 && parameters.at(-1)?.toLowerCase() === "base64";
+  if (isBase64) parameters = parameters.slice(0, -1);
+  else if (parameters.length === 0 && mediaType.toLowerCase() === "base64") {
+    isBase64 = true;
+    mediaType = "";
+  }
+  if (parameters.some((parameter) => parameter === "")) return undefined;
   const data = text.slice(comma + 1);
   // Not base64: URL-encoded, where '+' also means a space (.NET's WebUtility.UrlDecode).
   const bytes = isBase64 ? bytesOfBase64(data) : percentDecodeBytes(data.replace(/\+/g, " "));
   if (!bytes) return undefined;
-  const mediaType = parameters.join(";");
-  // RFC 2397: a missing media type means text/plain;charset=US-ASCII.
-  const contentType =
-    mediaType === ""
-      ? "text/plain;charset=US-ASCII"
-      : mediaType.startsWith(";")
-        ? `text/plain${mediaType}`
-        : mediaType;
-  return { contentType, bytes };
+  const contentType = [mediaType || "text/plain", ...parameters].join(";");
+  return { contentType, mediaType, parameters, bytes };
 }
 
-/** The charset parameter of a content type, lower-cased; undefined when absent. */
-export function charsetOf(contentType: string): string | undefined {
-  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
-  return match?.[1]?.toLowerCase();
+/** The value of the data URI's first parameter when that is `charset=...`, else undefined. */
+export function leadingCharset(uri: DataUri): string | undefined {
+  const match = /^charset=(.*)$/i.exec(uri.parameters[0] ?? "");
+  return match?.[1];
 }

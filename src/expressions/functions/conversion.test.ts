@@ -107,8 +107,15 @@ describe("int", () => {
     expect(call("int", "  +1,000 ")).toBe(1000);
     expect(call("int", "1.0")).toBe(1);
     expect(call("int", "1e3")).toBe(1000);
-    expect(call("int", "9223372036854775807")).toBe(9223372036854775807n);
+    expect(call("int", "9223372036854775295")).toBe(9223372036854774784n);
     expect(call("int", "-9223372036854775808")).toBe(-9223372036854775808n);
+  });
+
+  it("reads the text as a double first, as Logic Apps' engine does", () => {
+    expect(call("int", "100000000000000010")).toBe(100000000000000016n);
+    expect(call("int", "-9223372036854775809")).toBe(-9223372036854775808n);
+    expect(call("int", "nan")).toBe(-9223372036854775808n);
+    expect(callError("int", "9223372036854775807")).toBe("ExpressionArgumentValue");
   });
 
   it("passes integers through and converts integral floats", () => {
@@ -161,8 +168,8 @@ describe("float", () => {
 });
 
 describe("number text parsing", () => {
-  it("parseIntegerText returns exact bigints or undefined", () => {
-    expect(parseIntegerText("123456789012345678901234")).toBe(123456789012345678901234n);
+  it("parseIntegerText returns the double's integer or undefined", () => {
+    expect(parseIntegerText("123456789012345678901234")).toBe(123456789012345685803008n);
     expect(parseIntegerText("1,2,3")).toBe(123n);
     expect(parseIntegerText(",1")).toBeUndefined();
     expect(parseIntegerText("1.")).toBe(1n);

@@ -134,17 +134,40 @@ describe("data URIs", () => {
 
   it("reads URL-encoded data URIs and a missing media type", () => {
     expect(call("dataUriToString", "data:,A%20brief+note")).toBe("A brief note");
-    expect(call("dataUriToBinary", "data:,hi")).toEqual(
-      binaryOf("hi", "text/plain;charset=US-ASCII"),
+    // Logic Apps' engine: no media type gives text/plain; `data:base64,` is base64.
+    expect(call("dataUriToBinary", "data:,hi")).toEqual(binaryOf("hi", "text/plain"));
+    expect(call("dataUriToBinary", "DATA:;base64,aGk=")).toEqual(binaryOf("hi", "text/plain"));
+    expect(call("dataUriToBinary", "data:base64,aGk=")).toEqual(binaryOf("hi", "text/plain"));
+  });
+
+  it("decodes text as UTF-8; a leading charset must be UTF-8, a later one is ignored", () => {
+    expect(call("dataUriToString", "data:text/plain;a=b;charset=iso-8859-1;base64,w6k=")).toBe("é");
+    expect(callError("dataUriToString", "data:text/plain;charset=iso-8859-1;base64,6Q==")).toBe(
+      "ExpressionArgumentValue",
     );
-    expect(call("dataUriToBinary", "DATA:;base64,aGk=")).toEqual(
-      binaryOf("hi", "text/plain;charset=US-ASCII"),
-    );
-    expect(call("dataUriToString", "data:text/plain;charset=iso-8859-1;base64,6Q==")).toBe("é");
+  });
+
+  it("checks the media type and parameters for binary only", () => {
+    for (const bad of [
+      "data:badmime;charset=utf-8,x",
+      "data:text/plain/epic,x",
+      "data:text/plain;a=b=c,x",
+      "data:text/plain;charset=martian;base64,aGk=",
+    ]) {
+      expect(callError("dataUriToBinary", bad), bad).toBe("ExpressionArgumentValue");
+    }
+    expect(call("dataUriToString", "data:badmime;charset=utf-8,x")).toBe("x");
   });
 
   it("rejects what is not a data URI", () => {
-    for (const bad of ["hello", "data:text/plain;base64", "data:;base64,***", "data:,%zz"]) {
+    for (const bad of [
+      "hello",
+      "data:text/plain;base64",
+      "data:;base64,***",
+      "data:,%zz",
+      "data:;;base64,aGk=",
+      "data:;,hi",
+    ]) {
       expect(callError("dataUriToBinary", bad), bad).toBe("ExpressionArgumentValue");
       expect(callError("dataUriToString", bad), bad).toBe("ExpressionArgumentValue");
     }

@@ -5,7 +5,7 @@ import { expectString, rejectArgument } from "./argument-checks.js";
 import {
   base64Of,
   bytesOfBase64,
-  charsetOf,
+  leadingCharset,
   parseDataUri,
   percentDecode,
   percentDecodeBytes,
@@ -62,24 +62,57 @@ function dataUriOf(fn: string, args: readonly unknown[]): DataUri {
 
 const base64ToString = (fn: string) =>
   defineFunction(fn, 1, 1, (args) => utf8Text(base64Bytes(fn, args)));
+
+/** A media type `type/subtype` (or none), as dataUriToBinary requires. */
+const mediaTypePattern = /^(?:[^/\s;]+\/[^/\s;]+)?$/;
+
+function isKnownCharset(name: string): boolean {
+  try {
+    new TextDecoder(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Logic Apps' engine checks more for binary than for text: `type/subtype`, parameters with at
+ * most one `=`, and a known charset when it is the first parameter.
+ */
+function checkBinaryDataUri(fn: string, text: string, uri: DataUri): void {
+  const charset = leadingCharset(uri);
+  const problem = !mediaTypePattern.test(uri.mediaType)
+    ? `a media type such as 'text/plain' (not '${uri.mediaType}')`
+    : uri.parameters.some((parameter) => parameter.split("=").length > 2)
+      ? "parameters of the form name=value"
+      : charset !== undefined && !isKnownCharset(charset)
+        ? `a known charset (not '${charset}')`
+        : undefined;
+  if (problem) badValue(fn, text, `a data URI with ${problem}`);
+}
+
 const dataUriToBinary = (fn: string) =>
   defineFunction(fn, 1, 1, (args) => {
-    const { bytes, contentType } = dataUriOf(fn, args);
-    return new BinaryValue(bytes, contentType);
+    const uri = dataUriOf(fn, args);
+    checkBinaryDataUri(fn, args[0] as string, uri);
+    return new BinaryValue(uri.bytes, uri.contentType);
   });
 
+/**
+ * The content as UTF-8 text. As Logic Apps' engine: a charset given as the first parameter
+ * must be UTF-8 (`charset=ascii` fails), one given later is ignored.
+ */
 const dataUriToString = defineFunction("dataUriToString", 1, 1, (args) => {
-  const { bytes, contentType } = dataUriOf("dataUriToString", args);
-  const charset = charsetOf(contentType) ?? "utf-8";
-  try {
-    return new TextDecoder(charset).decode(bytes);
-  } catch {
+  const uri = dataUriOf("dataUriToString", args);
+  const charset = leadingCharset(uri);
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
     return badValue(
       "dataUriToString",
-      contentType,
-      "a data URI whose charset is one Sluice can decode",
+      args[0] as string,
+      `a data URI in UTF-8 (charset '${charset}' is not supported)`,
     );
   }
+  return utf8Text(uri.bytes);
 });
 
 const uriComponentToString = (fn: string) =>

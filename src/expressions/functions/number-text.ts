@@ -27,19 +27,18 @@ export function parseFloatText(text: string): number | undefined {
 }
 
 /**
- * An integer from text as `int()` reads it: an exact bigint for plain digits, otherwise a
- * double that must be integral (`int('1.0')` is 1, `int('1e3')` 1000, `int('1.5')` fails).
- * Range checks are the caller's.
+ * An integer from text as `int()` reads it. Like Logic Apps' engine, the text is read as a
+ * double and then truncated to 64 bits, so precision past 2^53 is lost
+ * (`int('100000000000000010')` is 100000000000000016), `'NaN'` gives -2^63 (.NET's cast of
+ * NaN), and a value that rounds to -2^63 fits. A fraction gives undefined (`int('1.5')` fails,
+ * `int('1.0')` is 1). Range checks are the caller's: 2^63 and above must fail.
  */
 export function parseIntegerText(text: string): bigint | undefined {
+  if (/^\s*[+-]?nan\s*$/i.test(text)) return -(2n ** 63n);
   const match = integerPattern.exec(text);
   if (!match) return undefined;
   const [, sign = "", mantissa = "", exponent] = match;
   if (!hasDigit(mantissa)) return undefined;
-  const digits = mantissa.replaceAll(",", "");
-  if (exponent === undefined && /^\d+$/.test(digits)) {
-    return BigInt(`${sign}${digits}`);
-  }
-  const value = Number(`${sign}${digits}e${exponent ?? "0"}`);
+  const value = Number(`${sign}${mantissa.replaceAll(",", "")}e${exponent ?? "0"}`);
   return Number.isFinite(value) && Number.isInteger(value) ? BigInt(value) : undefined;
 }

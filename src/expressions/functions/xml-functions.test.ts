@@ -267,12 +267,21 @@ describe("xml() of JSON (JSON.NET rules)", () => {
       '{"a":[1,2]}',
       '{"@a":"1"}',
       '{"#text":"x"}',
-      '{"a b":1}',
-      '{"1a":1}',
       '{"a":{"@b":[1]}}',
+      '{"a":{"#cdata-section":"]]>"}}',
     ]) {
       expect(callError("xml", call("json", bad)), bad).toBe("ExpressionBadXml");
     }
+  });
+
+  it("encodes names as XmlConvert.EncodeName and drops undeclared prefixes (Logic Apps)", () => {
+    const text = (json: string): string => (call("xml", call("json", json)) as XmlValue).text;
+    expect(text('{"a b":1}')).toBe("<a_x0020_b>1</a_x0020_b>");
+    expect(text('{"1a":1}')).toBe("<_x0031_a>1</_x0031_a>");
+    expect(text('{"_x0041_":1}')).toBe("<_x005F_x0041_>1</_x005F_x0041_>");
+    expect(text('{"r":{"@a b":"1"}}')).toBe('<r a_x0020_b="1" />');
+    expect(text('{"p:r":1}')).toBe("<r>1</r>");
+    expect(text('{"p:r":{"@xmlns:p":"u"}}')).toBe('<p:r xmlns:p="u" />');
     expect(callError("json", call("xml", call("json", "{}")))).toBe("ExpressionBadXml");
   });
 });

@@ -4,7 +4,14 @@ import { fail } from "../expression-error.js";
 import { BinaryValue, XmlValue, isPlainObject, makeFloat } from "../values.js";
 import { expectString, rejectArgument } from "./argument-checks.js";
 import { defineFunction, type FunctionDefinition } from "./function-definition.js";
-import { locateSource, parseDom, parseXml, stripWhitespaceText, toModel } from "./xml-document.js";
+import {
+  badXml,
+  locateSource,
+  parseDom,
+  parseXml,
+  stripWhitespaceText,
+  toModel,
+} from "./xml-document.js";
 import { jsonToXml, xmlToJson } from "./xml-json.js";
 import { xmlDocumentText, xmlNodeText } from "./xml-text.js";
 
@@ -19,9 +26,26 @@ export const xml = defineFunction("xml", 1, 1, (args) => {
   return rejectArgument("xml", args, 0, "a string with XML or an object");
 });
 
-/** The JSON `json()` makes of an XML value. */
+/** True for an encoding name json() can read the XML's bytes with (one that is ASCII-based). */
+function isReadableEncoding(name: string): boolean {
+  try {
+    return !new TextDecoder(name).encoding.startsWith("utf-16");
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The JSON `json()` makes of an XML value. As Logic Apps' engine, which reads the document's
+ * bytes again with the encoding its declaration names: `martian`, `utf-16` and the like fail.
+ */
 export function jsonOfXml(value: XmlValue): Record<string, unknown> {
-  return xmlToJson(parseXml("json", value.text));
+  const document = parseXml("json", value.text);
+  const encoding = document.declaration?.encoding;
+  if (encoding !== undefined && !isReadableEncoding(encoding)) {
+    badXml("json", `'${encoding}' is not a supported encoding for the XML's UTF-8 content`);
+  }
+  return xmlToJson(document);
 }
 
 /** A node XPath selected, as ADF returns it: text as a string, anything else as XML. */

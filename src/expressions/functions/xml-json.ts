@@ -115,6 +115,32 @@ function notConvertible(reason: string): never {
 
 const namePattern = /^[\p{L}_][\p{L}\p{N}_.\-\u00B7]*(?::[\p{L}_][\p{L}\p{N}_.\-\u00B7]*)?$/u;
 
+const nameStartChar = /[\p{L}_:]/u;
+const nameChar = /[\p{L}\p{N}\p{Mn}\p{Mc}_:.\-\u00B7]/u;
+
+/**
+ * A JSON property name made a valid XML name as .NET's `XmlConvert.EncodeName` does: each
+ * character not allowed where it stands becomes `_xHHHH_` (`ro ot` is `ro_x0020_ot`, `#comment`
+ * is `_x0023_comment`), and a `_` that would read as such an escape becomes `_x005F_`.
+ */
+export function encodeXmlName(name: string): string {
+  let result = "";
+  let offset = 0;
+  for (const char of name) {
+    if (char === "_" && /^_x[0-9A-Fa-f]{4}_/.test(name.slice(offset))) result += "_x005F_";
+    else if ((offset === 0 ? nameStartChar : nameChar).test(char)) result += char;
+    else {
+      const code = char.codePointAt(0) ?? 0;
+      result += `_x${code
+        .toString(16)
+        .toUpperCase()
+        .padStart(code > 0xffff ? 8 : 4, "0")}_`;
+    }
+    offset += char.length;
+  }
+  return result;
+}
+
 /** An XML text value of a JSON scalar, as JSON.NET writes it (booleans lowercase). */
 function scalarText(value: unknown): string {
   if (typeof value === "boolean") return value ? "true" : "false";
@@ -126,8 +152,9 @@ type Scope = ReadonlyMap<string, string>;
 
 class XmlBuilder {
   /** Element `name` for JSON `value` (null: empty element; object: attributes and children). */
-  element(name: string, value: unknown, outer: Scope): XmlElement {
-    if (!namePattern.test(name)) notConvertible(`'${name}' is not a valid XML element name`);
+  element(key: string, value: unknown, outer: Scope): XmlElement {
+    const name = encodeXmlName(key);
+    if (!namePattern.test(name)) notConvertible(`'${key}' is not a valid XML element name`);
     if (!isPlainObject(value)) {
       const children: XmlNode[] =
         value === null || value === undefined ? [] : [{ kind: "text", value: scalarText(value) }];
@@ -136,7 +163,10 @@ class XmlBuilder {
     const entries = Object.entries(value);
     const attributes = entries
       .filter(([key]) => key.startsWith("@"))
-      .map(([key, item]) => ({ name: key.slice(1), value: this.attributeValue(key, item) }));
+      .map(([key, item]) => ({
+        name: encodeXmlName(key.slice(1)),
+        value: this.attributeValue(key, item),
+      }));
     const scope = this.scopeOf(attributes, outer);
     const children = entries
       .filter(([key]) => !key.startsWith("@"))
@@ -167,10 +197,13 @@ class XmlBuilder {
     scope: Scope,
   ): XmlElement {
     const colon = name.indexOf(":");
-    const namespace = scope.get(colon < 0 ? "" : name.slice(0, colon)) || null;
+    const prefix = colon < 0 ? "" : name.slice(0, colon);
+    const namespace = scope.get(prefix) || null;
+    // An undeclared prefix is dropped, as Logic Apps' engine does (`{"ro:ot": 1}` is <ot>1</ot>).
+    const undeclared = prefix !== "" && namespace === null && prefix !== "xml";
     return {
       kind: "element",
-      name,
+      name: undeclared ? name.slice(colon + 1) : name,
       namespace,
       attributes,
       children,
@@ -189,7 +222,11 @@ class XmlBuilder {
     if (key === "#cdata-section") {
       return items
         .filter((item) => item !== null)
-        .map((item) => ({ kind: "cdata", value: scalarText(item) }));
+        .map((item) => {
+          const value = scalarText(item);
+          if (value.includes("]]>")) notConvertible("a CDATA section cannot contain ']]>'");
+          return { kind: "cdata", value };
+        });
     }
     if (key.startsWith("?")) {
       return items.map((item) => ({
