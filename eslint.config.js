@@ -17,7 +17,8 @@ const allowedImports = {
   api: ["core"],
   server: ["core", "api", "batch", "factory", "scheduler"],
   client: ["core", "api"],
-  agent: ["core", "client"],
+  // Agents fetch resource files and upload output files straight from/to storage, as Batch's do.
+  agent: ["core", "client", "storage"],
   // The CLI talks to servers through the client; it also evaluates expressions locally
   // (`sluice eval`) and starts the composition root (`sluice server`, `sluice up`).
   cli: ["core", "client", "expressions", "app"],
