@@ -30,6 +30,15 @@ export const errorCodes = {
   ExpressionDivideByZero: "`div` or `mod` with a zero divisor.",
   ExpressionBadJson: "`json()` received text that is not valid JSON.",
   ExpressionBadXml: "`xml()` or `xpath()` received invalid XML or an invalid XPath.",
+
+  StoreNotFound: "The store has no record with that id (a pool, job, task or node).",
+  StoreDuplicate:
+    "A record with that id already exists; ids are unique regardless of case, as in Batch.",
+  StoreConflict:
+    "A write named an etag (If-Match) that no longer matches the stored record: someone else changed it first.",
+  StoreSchemaTooNew:
+    "The database was migrated by a newer Sluice: it records a migration this version does not know.",
+  StoreMigrationFailed: "A database migration failed; it was rolled back and nothing was recorded.",
 } as const satisfies Record<string, string>;
 
 /** A stable, documented error code. */

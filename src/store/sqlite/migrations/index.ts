@@ -1,0 +1,5 @@
+import type { Migration } from "../../migration.js";
+import { batchTables } from "./0001-batch-tables.js";
+
+/** SQLite migrations in version order; the migrator refuses gaps and unknown versions. */
+export const sqliteMigrations: readonly Migration[] = [batchTables];
