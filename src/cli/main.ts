@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { SluiceError } from "../core/index.js";
 import { runEval } from "./eval-command.js";
+import { runServer } from "./server-command.js";
 import type { CommandIO } from "./command-io.js";
 
 const usage = `Usage: sluice <command> [options]
@@ -7,6 +9,8 @@ const usage = `Usage: sluice <command> [options]
 Commands:
   eval '<expression>' [--scope FILE] [--param name=value]... [--now ISO]
       Evaluate an ADF expression and print the result as JSON.
+  server [--data-dir DIR] [--host 127.0.0.1] [--port 7070] [--db sqlite|postgres://...]
+      Serve the REST API.
 
 Run 'sluice <command> --help' for a command's options.`;
 
@@ -16,6 +20,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
   switch (command) {
     case "eval":
       return runEval(rest, io);
+    case "server":
+      return runGuarded(() => runServer(rest, io, interrupted()), io);
     case undefined:
     case "help":
     case "--help":
@@ -23,8 +29,27 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       io.out(usage);
       return command === undefined ? 2 : 0;
     default:
-      io.err(`Unknown command '${command}'. Commands: eval.\n\n${usage}`);
+      io.err(`Unknown command '${command}'. Commands: eval, server.\n\n${usage}`);
       return 2;
+  }
+}
+
+/** Resolves on the first Ctrl-C or SIGTERM. */
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+}
+
+/** Runs a command, printing a SluiceError as `error <code>: <message>` with exit code 2. */
+async function runGuarded(command: () => Promise<number>, io: CommandIO): Promise<number> {
+  try {
+    return await command();
+  } catch (error) {
+    if (!(error instanceof SluiceError)) throw error;
+    io.err(`error ${error.code}: ${error.message}`);
+    return 2;
   }
 }
 

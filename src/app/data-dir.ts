@@ -1,0 +1,39 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+
+/**
+ * The data directory: `--data-dir`, else `SLUICE_HOME`, else `.sluice` under the working
+ * directory. Created owner-only (0700) on first use.
+ */
+export async function resolveDataDir(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<string> {
+  const dir = resolve(cwd, flag ?? env.SLUICE_HOME ?? ".sluice");
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/** Path of the server token inside a data directory. */
+export function tokenPath(dataDir: string): string {
+  return join(dataDir, "token");
+}
+
+/**
+ * The server's token: read from `<dataDir>/token`, or created there at first start (256
+ * random bits, base64url, file mode 0600). `wx` makes two servers starting at once agree:
+ * the loser of the race reads the winner's token.
+ */
+export async function loadOrCreateToken(dataDir: string): Promise<string> {
+  const path = tokenPath(dataDir);
+  const token = randomBytes(32).toString("base64url");
+  try {
+    await writeFile(path, `${token}\n`, { mode: 0o600, flag: "wx" });
+    return token;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return (await readFile(path, "utf8")).trim();
+  }
+}

@@ -1,0 +1,63 @@
+import { join } from "node:path";
+import { SluiceError, type Logger, silentLogger } from "../core/index.js";
+import { createHttpServer } from "../server/index.js";
+import { openDatabase, type DatabaseConfig } from "../store/index.js";
+import { loadOrCreateToken } from "./data-dir.js";
+
+/** What `sluice server` needs. */
+export interface ServerConfig {
+  readonly dataDir: string;
+  /** Default 127.0.0.1: nothing is reachable from other machines unless asked. */
+  readonly host?: string;
+  /** Default 7070; 0 picks a free port. */
+  readonly port?: number;
+  /** `sqlite` (default: `<dataDir>/sluice.db`) or a `postgres://` URL. */
+  readonly db?: string;
+  readonly logger?: Logger;
+}
+
+/** A running server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+/** Reads `--db`: `sqlite` or a PostgreSQL URL. */
+export function databaseConfig(db: string | undefined, dataDir: string): DatabaseConfig {
+  if (db === undefined || db === "sqlite")
+    return { kind: "sqlite", path: join(dataDir, "sluice.db") };
+  if (/^postgres(ql)?:\/\//.test(db)) return { kind: "postgres", url: db };
+  throw new SluiceError(
+    "InvalidArgument",
+    `--db must be 'sqlite' or a postgres:// URL, but it is '${db}'.`,
+    {
+      details: { field: "db", value: db },
+    },
+  );
+}
+
+/** The composition root of the server: store, services, HTTP. Migrations run at open. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const logger = config.logger ?? silentLogger;
+  const database = await openDatabase(databaseConfig(config.db, config.dataDir));
+  const token = await loadOrCreateToken(config.dataDir);
+  const http = createHttpServer({ token, logger });
+  try {
+    await http.listen({ host: config.host ?? "127.0.0.1", port: config.port ?? 7070 });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const address = http.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const host = config.host ?? "127.0.0.1";
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    token,
+    close: async () => {
+      await http.close();
+      await database.close();
+    },
+  };
+}

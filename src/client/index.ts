@@ -1,0 +1,1 @@
+export { SluiceClient, ApiError, type ClientOptions } from "./sluice-client.js";

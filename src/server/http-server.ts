@@ -1,0 +1,92 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import { SluiceError, silentLogger, type Logger } from "../core/index.js";
+import { isAuthorized } from "./bearer-auth.js";
+import { errorReply } from "./error-reply.js";
+
+/** A feature's routes, registered on the server by {@link createHttpServer}. */
+export type RouteModule = (app: FastifyInstance) => void;
+
+export interface HttpServerOptions {
+  /** Every request but `GET /health` must carry `Authorization: Bearer <token>`. */
+  readonly token: string;
+  readonly routes?: readonly RouteModule[];
+  /** Default: silent. Request lines are logged without headers, so the token never is. */
+  readonly logger?: Logger;
+  /** Largest request body in bytes. Default 1 MiB, Batch's limit for a task collection. */
+  readonly bodyLimit?: number;
+}
+
+/**
+ * The REST server: token auth on every route, Batch-shaped errors for every failure
+ * (bad JSON, unknown route, thrown SluiceError), and the feature routes given.
+ */
+export function createHttpServer(options: HttpServerOptions): FastifyInstance {
+  const logger = options.logger ?? silentLogger;
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 1024 * 1024 });
+
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.method === "GET" && request.url === "/health") return;
+    if (!isAuthorized(request.headers.authorization, options.token)) {
+      await reply.code(401).send({
+        code: "AuthenticationFailed",
+        message: {
+          lang: "en-US",
+          value:
+            "Send 'Authorization: Bearer <token>'; the token is in the server's data directory.",
+        },
+      });
+    }
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    logger.debug("request", {
+      method: request.method,
+      url: request.url.split("?")[0],
+      status: reply.statusCode,
+    });
+  });
+
+  app.setErrorHandler(async (error, _request, reply) => {
+    const failure = toSluiceError(error);
+    const { status, body } = errorReply(failure);
+    if (status === 500) logger.error("request failed", { error: String(error) });
+    await reply.code(status).send(body);
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    await reply.code(404).send({
+      code: "ResourceNotFound",
+      message: {
+        lang: "en-US",
+        value: `No resource at ${request.method} ${request.url.split("?")[0]}.`,
+      },
+    });
+  });
+
+  app.get("/health", async () => ({ status: "ok" }));
+  for (const register of options.routes ?? []) register(app);
+  return app;
+}
+
+/** Fastify's own errors (malformed JSON, body too large) as Batch-shaped SluiceErrors. */
+function toSluiceError(error: unknown): unknown {
+  if (error instanceof SluiceError) return error;
+  const fastifyError = error as { statusCode?: number; code?: string; message?: string };
+  if (fastifyError.statusCode === 413) {
+    return new SluiceError(
+      "InvalidArgument",
+      "The request body is larger than the server accepts.",
+      {
+        details: { batchError: { code: "RequestBodyTooLarge", status: 413 } },
+      },
+    );
+  }
+  if (fastifyError.statusCode !== undefined && fastifyError.statusCode < 500) {
+    return new SluiceError(
+      "InvalidArgument",
+      `The request is not valid: ${fastifyError.message ?? "malformed"}.`,
+      {
+        details: { batchError: { code: "InvalidRequestBody", status: 400 } },
+      },
+    );
+  }
+  return error;
+}

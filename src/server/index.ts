@@ -1,0 +1,2 @@
+export { createHttpServer, type HttpServerOptions, type RouteModule } from "./http-server.js";
+export { errorReply, type BatchErrorBody, type ErrorReply } from "./error-reply.js";
