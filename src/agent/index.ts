@@ -1,0 +1,22 @@
+export { runTask, validateSpec, type RunTaskOptions } from "./runner/run-task.js";
+export {
+  nodeLayout,
+  jobDir,
+  taskLayout,
+  type NodeLayout,
+  type TaskLayout,
+} from "./runner/node-layout.js";
+export { buildTaskEnvironment, inheritedVariables } from "./runner/environment.js";
+export { parseCommandLine } from "./runner/command-line.js";
+export { patternHasWildcards } from "./runner/file-pattern.js";
+export type {
+  TaskKind,
+  TaskRunSpec,
+  TaskRunResult,
+  TaskFailureInfo,
+  FailureKind,
+  EnvironmentSetting,
+  ResourceFileSource,
+  OutputFileSpec,
+  UploadCondition,
+} from "./runner/task-run-spec.js";
