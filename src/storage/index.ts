@@ -1,0 +1,28 @@
+export type {
+  ListOptions,
+  ReadRange,
+  StorageConnector,
+  StorageDirectory,
+  StorageEntry,
+  StorageFile,
+  WriteBody,
+  WriteOptions,
+} from "./storage-connector.js";
+export {
+  checkStoragePath,
+  checkStoragePrefix,
+  comparePaths,
+  maxPathLength,
+} from "./storage-path.js";
+export { checkRange } from "./byte-range.js";
+export {
+  openStorage,
+  type OpenStorageOptions,
+  type OpenedStorage,
+  type StorageLocation,
+} from "./open-storage.js";
+// Adapters: constructed only by app/ and agent/ (and tests); everyone else takes the port.
+export { openLocalStorage } from "./local/local-storage.js";
+export { openAzureBlobStorage, type AzureBlobOptions } from "./azure-blob/azure-blob-storage.js";
+export type { AzureBlobLocation } from "./azure-blob/azure-container.js";
+export { openHttpStorage, type HttpStorageOptions } from "./http/http-storage.js";
