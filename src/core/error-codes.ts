@@ -39,6 +39,23 @@ export const errorCodes = {
   StoreSchemaTooNew:
     "The database was migrated by a newer Sluice: it records a migration this version does not know.",
   StoreMigrationFailed: "A database migration failed; it was rolled back and nothing was recorded.",
+  BatchRequestInvalid:
+    "A Batch API request is malformed or breaks a Batch rule (a missing or invalid property, a path escaping the task directory); `details.batchCode` holds Batch's REST code.",
+  BatchRequestRefused:
+    "A well-formed Batch API request cannot be carried out now (no such pool, job or task; it already exists; its state forbids it; an etag mismatch); `details.batchCode` holds Batch's REST code.",
+  StorageNotFound: "A storage file, container or URL does not exist.",
+  StoragePathInvalid:
+    "A storage path is refused before any I/O: empty, absolute, with a `..`, `.` or empty segment, a backslash or a control character, or over 1,024 characters.",
+  StorageRangeInvalid:
+    "A byte range is not valid: an offset that is negative or not an integer, or an end before the start.",
+  StorageAccessDenied:
+    "The storage refused access (a missing, expired or too narrow SAS; file permissions), or a path leads out of the storage root through a symbolic link.",
+  StorageUnavailable:
+    "The storage could not be reached or failed (connection refused, timeout, a 5xx reply); retrying later may succeed.",
+  StorageConflict:
+    "A write could not land: a local folder holds a file where the path needs a folder (or the reverse), or another writer replaced the blob mid-upload.",
+  StorageNotSupported:
+    "The storage cannot do this operation: an HTTP(S) URL can only be read and stat-ed, not listed, written or deleted.",
 } as const satisfies Record<string, string>;
 
 /** A stable, documented error code. */

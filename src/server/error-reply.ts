@@ -1,11 +1,7 @@
+import { BatchError, type BatchErrorBody } from "../batch/index.js";
 import { isSluiceError, type ErrorCode } from "../core/index.js";
 
-/** Batch's REST error body: `{ code, message: { lang, value }, values: [{ key, value }] }`. */
-export interface BatchErrorBody {
-  readonly code: string;
-  readonly message: { readonly lang: "en-US"; readonly value: string };
-  readonly values?: readonly { readonly key: string; readonly value: string }[];
-}
+export type { BatchErrorBody };
 
 /** A reply for a failed request: the HTTP status and Batch-shaped body. */
 export interface ErrorReply {
@@ -13,53 +9,37 @@ export interface ErrorReply {
   readonly body: BatchErrorBody;
 }
 
-/** HTTP status per Sluice error code; anything unlisted is a 500. Chosen here only. */
-const statusByCode: Partial<Record<ErrorCode, number>> = {
-  InvalidArgument: 400,
-  StoreNotFound: 404,
-  StoreDuplicate: 409,
-  StoreConflict: 412,
+/** HTTP status and Batch code for Sluice errors that are not BatchErrors. */
+const replyByCode: Partial<Record<ErrorCode, { status: number; batchCode: string }>> = {
+  InvalidArgument: { status: 400, batchCode: "InvalidInput" },
+  StoreNotFound: { status: 404, batchCode: "ResourceNotFound" },
+  StoreDuplicate: { status: 409, batchCode: "ResourceExists" },
+  StoreConflict: { status: 412, batchCode: "ConditionNotMet" },
+};
+
+const internal: ErrorReply = {
+  status: 500,
+  body: {
+    code: "InternalServerError",
+    message: {
+      lang: "en-US",
+      value: "The server encountered an internal error. Please retry the request.",
+    },
+  },
 };
 
 /**
- * Turns any thrown value into a Batch-shaped error reply. A SluiceError may carry its own
- * REST shape in `details.batchError` (`{ code, status, values }`, set by the Batch service)
- * so Batch's codes (PoolNotFound, InvalidPropertyValue...) reach the client unchanged.
- * Unknown errors become a 500 that says nothing about internals.
+ * Turns any thrown value into Batch's error reply. A BatchError carries its own code and
+ * status (PoolNotFound, InvalidPropertyValue...); other SluiceErrors map by code; anything
+ * else is a 500 that says nothing about internals.
  */
 export function errorReply(error: unknown): ErrorReply {
-  if (isSluiceError(error)) {
-    const batch = error.details.batchError as
-      { code?: string; status?: number; values?: { key: string; value: string }[] } | undefined;
-    const status = batch?.status ?? statusByCode[error.code] ?? 500;
-    const values = batch?.values ?? detailValues(error.details);
-    return {
-      status,
-      body: {
-        code: batch?.code ?? error.code,
-        message: {
-          lang: "en-US",
-          value: status === 500 ? "The server hit an internal error." : error.message,
-        },
-        ...(values.length ? { values } : {}),
-      },
-    };
-  }
+  if (error instanceof BatchError) return { status: error.status, body: error.toBody() };
+  if (!isSluiceError(error)) return internal;
+  const mapped = replyByCode[error.code];
+  if (!mapped) return internal;
   return {
-    status: 500,
-    body: {
-      code: "InternalServerError",
-      message: { lang: "en-US", value: "The server hit an internal error." },
-    },
+    status: mapped.status,
+    body: { code: mapped.batchCode, message: { lang: "en-US", value: error.message } },
   };
-}
-
-function detailValues(
-  details: Readonly<Record<string, unknown>>,
-): { key: string; value: string }[] {
-  const values: { key: string; value: string }[] = [];
-  if (typeof details.field === "string") values.push({ key: "PropertyName", value: details.field });
-  if (details.value !== undefined)
-    values.push({ key: "PropertyValue", value: String(details.value) });
-  return values;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SluiceError } from "../core/index.js";
+import { BatchError } from "../batch/index.js";
 import { createHttpServer } from "./http-server.js";
 
 const token = "t0ken";
@@ -16,9 +16,7 @@ function server() {
           throw new Error("secret internals");
         });
         app.get("/missing-pool", async () => {
-          throw new SluiceError("StoreNotFound", "The pool 'p1' does not exist.", {
-            details: { batchError: { code: "PoolNotFound", status: 404 } },
-          });
+          throw new BatchError("PoolNotFound", "The pool 'p1' does not exist.");
         });
       },
     ],

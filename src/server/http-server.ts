@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import { BatchError } from "../batch/index.js";
 import { SluiceError, silentLogger, type Logger } from "../core/index.js";
 import { isAuthorized } from "./bearer-auth.js";
 import { errorReply } from "./error-reply.js";
@@ -66,26 +67,20 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   return app;
 }
 
-/** Fastify's own errors (malformed JSON, body too large) as Batch-shaped SluiceErrors. */
+/** Fastify's own errors (malformed JSON, body too large) as Batch's errors. */
 function toSluiceError(error: unknown): unknown {
   if (error instanceof SluiceError) return error;
-  const fastifyError = error as { statusCode?: number; code?: string; message?: string };
+  const fastifyError = error as { statusCode?: number; message?: string };
   if (fastifyError.statusCode === 413) {
-    return new SluiceError(
-      "InvalidArgument",
+    return new BatchError(
+      "RequestBodyTooLarge",
       "The request body is larger than the server accepts.",
-      {
-        details: { batchError: { code: "RequestBodyTooLarge", status: 413 } },
-      },
     );
   }
   if (fastifyError.statusCode !== undefined && fastifyError.statusCode < 500) {
-    return new SluiceError(
-      "InvalidArgument",
-      `The request is not valid: ${fastifyError.message ?? "malformed"}.`,
-      {
-        details: { batchError: { code: "InvalidRequestBody", status: 400 } },
-      },
+    return new BatchError(
+      "InvalidRequestBody",
+      `The request body is not valid JSON: ${fastifyError.message ?? "malformed"}.`,
     );
   }
   return error;

@@ -1,0 +1,119 @@
+// The public face of src/batch: Batch's model types, request validation, errors, and the
+// pure state, dependency, counting and scheduling logic the store and server build on.
+export * from "./model/enums.js";
+export type * from "./model/task-parts.js";
+export type * from "./model/pool-parts.js";
+export type * from "./model/pool.js";
+export type * from "./model/job.js";
+export type * from "./model/task.js";
+
+export {
+  BatchError,
+  alreadyExists,
+  batchErrorCodes,
+  batchErrorStatus,
+  isBatchError,
+  notFound,
+  type BatchErrorBody,
+  type BatchErrorCode,
+  type BatchErrorValues,
+} from "./batch-error.js";
+export {
+  formatDuration,
+  infiniteDuration,
+  parseBatchTime,
+  parseDuration,
+  toBatchTime,
+} from "./duration.js";
+export { batchIdPattern, isValidBatchId, maxIdLength, normalizeId } from "./ids.js";
+
+export type { SchemaOptions } from "./validation/schema.js";
+export {
+  validateNodeRemove,
+  validatePoolAdd,
+  validatePoolEnableAutoScale,
+  validatePoolPatch,
+  validatePoolResize,
+  validatePoolUpdateProperties,
+} from "./validation/validate-pool.js";
+export {
+  defaultJobPreparationTaskId,
+  defaultJobReleaseTaskId,
+  validateJobAdd,
+  validateJobDisable,
+  validateJobPatch,
+  validateJobTerminate,
+  validateJobUpdate,
+} from "./validation/validate-job.js";
+export {
+  maxDependencyIdChars,
+  validateTaskAdd,
+  validateTaskUpdate,
+  type TaskValidationContext,
+} from "./validation/validate-task.js";
+export {
+  taskAddFailure,
+  taskAddSuccess,
+  validateTaskCollection,
+  type TaskCollectionEntry,
+} from "./validation/task-collection.js";
+export { filePathEscape } from "./validation/resource-file-rules.js";
+export { maxPriority, maxTasksPerCollection, minPriority } from "./validation/schemas-job.js";
+export { maxTaskSlotsPerNode } from "./validation/schemas-pool.js";
+
+export {
+  canRetry,
+  beginRunning,
+  effectiveMaxTaskRetryCount,
+  finishAttempt,
+  newTaskRun,
+  reactivateTask,
+  startAttempt,
+  type TaskOutcome,
+  type TaskRunState,
+  type TaskTransition,
+} from "./state/task-state.js";
+export {
+  effectiveJobAction,
+  resolveExitOptions,
+  type ResolvedExitOptions,
+  type TaskEnding,
+} from "./state/exit-conditions.js";
+export {
+  dependencyLookupOf,
+  dependencyStatus,
+  dependsOnTask,
+  type DependencyLookup,
+  type DependencyStatus,
+  type DependencyTaskView,
+} from "./state/dependencies.js";
+export {
+  defaultTerminateReason,
+  jobDeadline,
+  jobEndingForCounts,
+  jobEndingForTask,
+  jobEndingForTime,
+  jobStateAfter,
+  type JobEnding,
+  type JobOperation,
+} from "./state/job-state.js";
+export { canRunTasks, nextNodeState, type NodeEvent, type NodeView } from "./state/node-state.js";
+export {
+  allocationStep,
+  deallocationPlan,
+  startResize,
+  stopResize,
+  type AllocatedNode,
+  type AllocationStep,
+  type DeallocationPlan,
+  type PoolAllocationView,
+} from "./state/pool-allocation.js";
+export { allTasksComplete, countTasks, type CountableTask } from "./state/task-counts.js";
+export {
+  scheduleTasks,
+  type Assignment,
+  type JobParallelism,
+  type NodeCapacity,
+  type ReadyTask,
+  type ScheduleInput,
+} from "./scheduling/scheduler.js";
