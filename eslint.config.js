@@ -11,7 +11,7 @@ const allowedImports = {
   expressions: ["core"],
   store: ["core"],
   storage: ["core"],
-  batch: ["core", "store", "storage"],
+  batch: ["core", "api", "store", "storage"],
   factory: ["core", "expressions", "store", "storage", "batch"],
   scheduler: ["core", "expressions", "factory"],
   api: ["core"],

@@ -1,3 +1,4 @@
+import type { BatchErrorBody } from "../api/index.js";
 import { SluiceError } from "../core/index.js";
 
 /**
@@ -102,13 +103,6 @@ export type BatchErrorCode = keyof typeof batchErrorCodes;
 /** The HTTP status Batch answers `code` with. `ConditionNotMet` on a read (If-None-Match) is 304. */
 export function batchErrorStatus(code: BatchErrorCode): number {
   return batchErrorCodes[code][0];
-}
-
-/** Batch's error body: `{ code, message: { lang, value }, values: [{ key, value }] }`. */
-export interface BatchErrorBody {
-  readonly code: string;
-  readonly message: { readonly lang: "en-US"; readonly value: string };
-  readonly values?: readonly { readonly key: string; readonly value: string }[];
 }
 
 /** Facts for the `values` list, in Batch's key names. */

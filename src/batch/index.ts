@@ -1,11 +1,5 @@
-// The public face of src/batch: Batch's model types, request validation, errors, and the
+// The public face of src/batch: request validation, Batch's errors, and the
 // pure state, dependency, counting and scheduling logic the store and server build on.
-export * from "./model/enums.js";
-export type * from "./model/task-parts.js";
-export type * from "./model/pool-parts.js";
-export type * from "./model/pool.js";
-export type * from "./model/job.js";
-export type * from "./model/task.js";
 
 export {
   BatchError,
@@ -14,7 +8,6 @@ export {
   batchErrorStatus,
   isBatchError,
   notFound,
-  type BatchErrorBody,
   type BatchErrorCode,
   type BatchErrorValues,
 } from "./batch-error.js";

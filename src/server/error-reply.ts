@@ -1,4 +1,5 @@
-import { BatchError, type BatchErrorBody } from "../batch/index.js";
+import type { BatchErrorBody } from "../api/index.js";
+import { BatchError } from "../batch/index.js";
 import { isSluiceError, type ErrorCode } from "../core/index.js";
 
 export type { BatchErrorBody };

@@ -1,6 +1,6 @@
 // Pure task placement: which ready tasks go to which nodes' free slots. Deterministic (same
 // input, same answer) and linear in tasks × fitting nodes, so 10,000s of tasks are cheap.
-import type { ComputeNodeFillType } from "../model/enums.js";
+import type { ComputeNodeFillType } from "../../api/index.js";
 
 /** A node that can take tasks, with its free slots. */
 export interface NodeCapacity {

@@ -1,7 +1,7 @@
 // Task dependency readiness: a task runs when every task it depends on has completed with
 // a `satisfy` dependency action (a success, or a failure whose exit options say satisfy).
-import type { DependencyAction, TaskState } from "../model/enums.js";
-import type { TaskDependencies } from "../model/task.js";
+import type { DependencyAction, TaskState } from "../../api/index.js";
+import type { TaskDependencies } from "../../api/index.js";
 import { idInRange } from "../validation/validate-task.js";
 
 /** What readiness needs of a task another task depends on. */

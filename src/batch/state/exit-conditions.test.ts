@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ExitConditions } from "../model/task-parts.js";
+import type { ExitConditions } from "../../api/index.js";
 import { effectiveJobAction, resolveExitOptions } from "./exit-conditions.js";
 
 const conditions: ExitConditions = {

@@ -1,6 +1,6 @@
 // Which exit options apply to a finished task, per Batch's `exitConditions` rules.
-import type { DependencyAction, JobAction, OnTaskFailure } from "../model/enums.js";
-import type { ExitConditions, ExitOptions } from "../model/task-parts.js";
+import type { DependencyAction, JobAction, OnTaskFailure } from "../../api/index.js";
+import type { ExitConditions, ExitOptions } from "../../api/index.js";
 
 /** How a task's final attempt ended, as far as exit conditions are concerned. */
 export type TaskEnding =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isBatchError } from "../batch-error.js";
-import type { JobState } from "../model/enums.js";
+import type { JobState } from "../../api/index.js";
 import {
   jobDeadline,
   jobEndingForCounts,

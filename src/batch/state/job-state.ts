@@ -2,8 +2,8 @@
 // (`onAllTasksComplete`, `onTaskFailure` exit options, `maxWallClockTime`).
 import { BatchError } from "../batch-error.js";
 import { parseDuration } from "../duration.js";
-import type { JobAction, JobState, OnAllTasksComplete, OnTaskFailure } from "../model/enums.js";
-import type { JobConstraints, TaskCounts } from "../model/job.js";
+import type { JobAction, JobState, OnAllTasksComplete, OnTaskFailure } from "../../api/index.js";
+import type { JobConstraints, TaskCounts } from "../../api/index.js";
 import { allTasksComplete } from "./task-counts.js";
 
 /** A user operation on a job. */

@@ -1,5 +1,5 @@
 // The compute node state machine, driven by what agents report and what users ask.
-import type { ComputeNodeState, SchedulingState } from "../model/enums.js";
+import type { ComputeNodeState, SchedulingState } from "../../api/index.js";
 
 /** What the node state machine reads of a node. */
 export interface NodeView {

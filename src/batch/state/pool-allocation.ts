@@ -5,7 +5,7 @@ import type {
   AllocationState,
   ComputeNodeDeallocationOption,
   ComputeNodeState,
-} from "../model/enums.js";
+} from "../../api/index.js";
 
 /** What resizing reads of a pool. */
 export interface PoolAllocationView {

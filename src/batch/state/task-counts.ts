@@ -1,6 +1,6 @@
 // `GET /jobs/{id}/taskcounts` from task states.
-import type { TaskExecutionResult, TaskState } from "../model/enums.js";
-import type { TaskCounts, TaskCountsResult } from "../model/job.js";
+import type { TaskExecutionResult, TaskState } from "../../api/index.js";
+import type { TaskCounts, TaskCountsResult } from "../../api/index.js";
 
 /** What counting needs of a task. */
 export interface CountableTask {

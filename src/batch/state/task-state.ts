@@ -1,13 +1,9 @@
 // Task state transitions with Batch's retry and requeue math. Pure: the caller passes the
 // current run state and the time, and stores what comes back.
-import type { TaskState } from "../model/enums.js";
-import type {
-  ExitConditions,
-  TaskConstraints,
-  TaskFailureInformation,
-} from "../model/task-parts.js";
-import type { TaskExecutionInformation } from "../model/task.js";
-import type { JobConstraints } from "../model/job.js";
+import type { TaskState } from "../../api/index.js";
+import type { ExitConditions, TaskConstraints, TaskFailureInformation } from "../../api/index.js";
+import type { TaskExecutionInformation } from "../../api/index.js";
+import type { JobConstraints } from "../../api/index.js";
 import { BatchError } from "../batch-error.js";
 import { toBatchTime } from "../duration.js";
 import {

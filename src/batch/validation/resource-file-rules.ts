@@ -1,7 +1,7 @@
 // Rules on resource files and output files that a schema cannot state: which source is set,
 // and paths that must stay inside the task's working directory.
 import { BatchError } from "../batch-error.js";
-import type { OutputFile, ResourceFile, UserIdentity } from "../model/task-parts.js";
+import type { OutputFile, ResourceFile, UserIdentity } from "../../api/index.js";
 import { invalidValue } from "./schema.js";
 
 const sources = ["autoStorageContainerName", "storageContainerUrl", "httpUrl"] as const;

@@ -1,7 +1,7 @@
 // Schemas of job and task request bodies.
-import * as e from "../model/enums.js";
-import type * as j from "../model/job.js";
-import type * as t from "../model/task.js";
+import * as e from "../../api/index.js";
+import type * as j from "../../api/index.js";
+import type * as t from "../../api/index.js";
 import {
   arrayOf,
   bool,

@@ -1,8 +1,8 @@
 // Schemas of pool request bodies. Limits are Batch's (resizeTimeout ≥ 5 min, autoscale
 // interval 5 min..168 h, taskSlotsPerNode 1..256).
-import * as e from "../model/enums.js";
-import type * as pp from "../model/pool-parts.js";
-import type * as p from "../model/pool.js";
+import * as e from "../../api/index.js";
+import type * as pp from "../../api/index.js";
+import type * as p from "../../api/index.js";
 import {
   anyJson,
   arrayOf,

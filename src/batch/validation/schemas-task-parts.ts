@@ -1,6 +1,6 @@
 // Schemas of the task parts every task kind shares. Limits are Batch's.
-import * as e from "../model/enums.js";
-import type * as m from "../model/task-parts.js";
+import * as e from "../../api/index.js";
+import type * as m from "../../api/index.js";
 import { arrayOf, bool, duration, int, nonEmptyStr, objectSchema, oneOf, str } from "./schema.js";
 
 /** Batch's limit on display names. */

@@ -1,7 +1,7 @@
 // `addtaskcollection`: the envelope is checked as a whole (at most 100 tasks), then each task
 // on its own, so one bad task fails alone with a `clienterror` result, as in Batch.
 import { BatchError, isBatchError } from "../batch-error.js";
-import type { TaskAddParameter, TaskAddResult } from "../model/task.js";
+import type { TaskAddParameter, TaskAddResult } from "../../api/index.js";
 import { checkSchema, invalidValue, type SchemaOptions } from "./schema.js";
 import { maxTasksPerCollection } from "./schemas-job.js";
 import { validateTaskAdd, type TaskValidationContext } from "./validate-task.js";

@@ -6,7 +6,7 @@ import type {
   JobTerminateParameter,
   JobUpdateParameter,
   PoolInformation,
-} from "../model/job.js";
+} from "../../api/index.js";
 import { checkOutputFiles, checkResourceFiles, checkUserIdentity } from "./resource-file-rules.js";
 import { checkSchema, invalidValue, type SchemaOptions } from "./schema.js";
 import {

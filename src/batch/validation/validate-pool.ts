@@ -8,7 +8,7 @@ import type {
   PoolResizeParameter,
   PoolUpdatePropertiesParameter,
   StartTask,
-} from "../model/pool.js";
+} from "../../api/index.js";
 import { checkResourceFiles, checkUserIdentity } from "./resource-file-rules.js";
 import { checkSchema, invalidValue, type SchemaOptions } from "./schema.js";
 import {

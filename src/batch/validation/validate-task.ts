@@ -1,9 +1,9 @@
 // Validation of task bodies: the schema, then Batch's cross-field rules and the rules that
 // depend on the job and the pool (dependencies, exit-condition job actions, slots).
 import { BatchError } from "../batch-error.js";
-import type { OnTaskFailure } from "../model/enums.js";
-import type { TaskAddParameter, TaskDependencies, TaskUpdateParameter } from "../model/task.js";
-import type { ExitConditions } from "../model/task-parts.js";
+import type { OnTaskFailure } from "../../api/index.js";
+import type { TaskAddParameter, TaskDependencies, TaskUpdateParameter } from "../../api/index.js";
+import type { ExitConditions } from "../../api/index.js";
 import { checkOutputFiles, checkResourceFiles, checkUserIdentity } from "./resource-file-rules.js";
 import { checkSchema, invalidValue, type SchemaOptions } from "./schema.js";
 import { taskAddSchema, taskUpdateSchema } from "./schemas-job.js";

@@ -1,6 +1,6 @@
 // Tasks with Batch's REST field names; times are ISO 8601 strings.
 import type { TaskAddStatus, TaskExecutionResult, TaskState } from "./enums.js";
-import type { BatchErrorBody } from "../batch-error.js";
+import type { BatchErrorBody } from "./error-body.js";
 import type {
   ApplicationPackageReference,
   AuthenticationTokenSettings,
