@@ -7,3 +7,4 @@ export type * from "./batch-model/pool.js";
 export type * from "./batch-model/job.js";
 export type * from "./batch-model/task.js";
 export type * from "./batch-model/error-body.js";
+export * from "./agent-protocol.js";

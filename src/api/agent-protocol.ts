@@ -1,0 +1,161 @@
+/**
+ * The node agent protocol: how a `sluice node` agent joins a pool and runs its tasks, over
+ * HTTP with the server's bearer token, also on one machine. Sluice's own paths live under
+ * `/sluice/` so they never collide with Batch's REST paths.
+ *
+ * The flow: register -> (heartbeat every `heartbeatIntervalMs`) + (claim, long-polling for
+ * work; run each assignment; append its stdout/stderr; complete it). A claim is a lease: the
+ * agent renews it by listing the task in each heartbeat; a node that stops heartbeating
+ * loses its leases and the server requeues those tasks. A completion for a lease the server
+ * already gave away is refused with 409 `LeaseLost`, and the agent drops that result.
+ */
+
+const segment = encodeURIComponent;
+
+/** Paths of the agent protocol. */
+export const agentPaths = {
+  /** POST {@link RegisterNodeRequest} -> {@link RegisterNodeResponse}. */
+  register: (poolId: string): string => `/sluice/agent/pools/${segment(poolId)}/nodes`,
+  /** POST {@link HeartbeatRequest} -> {@link HeartbeatResponse}. */
+  heartbeat: (nodeId: string): string => `/sluice/agent/nodes/${segment(nodeId)}/heartbeat`,
+  /** POST {@link ClaimRequest} -> {@link ClaimResponse}; waits up to `waitMs` for work. */
+  claim: (nodeId: string): string => `/sluice/agent/nodes/${segment(nodeId)}/claim`,
+  /** POST {@link CompleteTaskRequest} -> 204, or 409 `LeaseLost`. */
+  complete: (nodeId: string, claimToken: string): string =>
+    `/sluice/agent/nodes/${segment(nodeId)}/claims/${segment(claimToken)}/complete`,
+  /**
+   * PUT raw bytes appended at `?offset=N` (the file's length the agent already sent) to a
+   * task's `stdout.txt` / `stderr.txt`, so `GET jobs/{job}/tasks/{task}/files/stdout.txt`
+   * shows output while the task runs. A mismatched offset gets 409 with the server's length.
+   */
+  taskFile: (nodeId: string, claimToken: string, name: TaskLogName): string =>
+    `/sluice/agent/nodes/${segment(nodeId)}/claims/${segment(claimToken)}/files/${name}`,
+  /**
+   * GET (with Range) / PUT / DELETE a blob of the server's embedded local storage, and GET
+   * with `?list&prefix=` to list: how agents on any machine reach `autoStorageContainerName`
+   * and `sluice://` containers.
+   */
+  storage: (container: string, path = ""): string =>
+    `/sluice/storage/${segment(container)}/${path.split("/").map(segment).join("/")}`,
+} as const;
+
+export type TaskLogName = "stdout.txt" | "stderr.txt";
+
+export interface RegisterNodeRequest {
+  /** A stable id kept in the agent's root dir, so a restarted agent rejoins as itself. */
+  readonly nodeId?: string;
+  /** Task slots this node offers (the pool's `taskSlotsPerNode` when omitted). */
+  readonly slots?: number;
+  readonly hostname: string;
+  readonly agentVersion: string;
+}
+
+export interface RegisterNodeResponse {
+  readonly nodeId: string;
+  readonly poolId: string;
+  readonly slots: number;
+  /** Send a heartbeat at least this often. */
+  readonly heartbeatIntervalMs: number;
+  /** A claim not renewed by a heartbeat within this time is given away. */
+  readonly leaseMs: number;
+  /** `AZ_BATCH_ACCOUNT_NAME` for tasks. */
+  readonly accountName: string;
+  /** The pool's start task, to run before claiming work (with `waitForSuccess`). */
+  readonly startTask?: TaskAssignment;
+}
+
+export interface HeartbeatRequest {
+  /** Claim tokens of the tasks running on this node now: renews their leases. */
+  readonly runningClaims: readonly string[];
+  /** The start task's progress, when the pool has one. */
+  readonly startTask?: {
+    readonly state: "running" | "completed";
+    readonly result?: TaskRunOutcome;
+  };
+  /** Samples for autoscale: CPU percent (0..100) and memory in use, in bytes. */
+  readonly cpuPercent?: number;
+  readonly memoryBytes?: number;
+}
+
+export interface HeartbeatResponse {
+  /** Claims to stop now (task terminated, job disabled with requeue, lease lost). */
+  readonly cancelClaims: readonly string[];
+  /** What the node should do besides its tasks. */
+  readonly command: "none" | "reboot" | "leave";
+}
+
+export interface ClaimRequest {
+  /** Slots free on the node right now. */
+  readonly freeSlots: number;
+  /** How long the server may hold the request open waiting for work. Default 20,000. */
+  readonly waitMs?: number;
+}
+
+export interface ClaimResponse {
+  readonly tasks: readonly TaskAssignment[];
+}
+
+/** Where a resource file comes from, resolved by the server from Batch's fields. */
+export type ResourceFileSource =
+  | { readonly httpUrl: string }
+  | { readonly storageContainerUrl: string; readonly blobPrefix?: string }
+  /** A container of the server's embedded local storage (`autoStorageContainerName`). */
+  | { readonly sluiceContainer: string; readonly blobPrefix?: string };
+
+export interface ResourceFileAssignment {
+  readonly source: ResourceFileSource;
+  /** Relative to the task's working directory; for a container, the folder to fill. */
+  readonly filePath?: string;
+  /** Octal, e.g. "0770". */
+  readonly fileMode?: string;
+}
+
+export type OutputFileDestination =
+  | { readonly containerUrl: string; readonly path?: string }
+  | { readonly sluiceContainer: string; readonly path?: string };
+
+export interface OutputFileAssignment {
+  readonly filePattern: string;
+  readonly destination: OutputFileDestination;
+  readonly uploadCondition: "tasksuccess" | "taskfailure" | "taskcompletion";
+}
+
+/** One task for a node to run, as the agent's runner needs it. */
+export interface TaskAssignment {
+  readonly claimToken: string;
+  readonly kind: "task" | "startTask" | "jobPreparationTask" | "jobReleaseTask";
+  readonly poolId: string;
+  readonly jobId?: string;
+  readonly taskId?: string;
+  readonly commandLine: string;
+  /** Job's common settings, then the task's. */
+  readonly environmentSettings: readonly { readonly name: string; readonly value: string }[];
+  readonly resourceFiles: readonly ResourceFileAssignment[];
+  readonly outputFiles: readonly OutputFileAssignment[];
+  /** Absent: no limit. */
+  readonly maxWallClockTimeMs?: number;
+  readonly requiredSlots: number;
+  /** ISO 8601; renew by heartbeat before then. */
+  readonly leaseExpiry: string;
+  /** The id of the job's preparation task, for `AZ_BATCH_JOB_PREP_DIR`. */
+  readonly jobPreparationTaskId?: string;
+}
+
+/** How a run ended, as the agent's runner reports it. */
+export interface TaskRunOutcome {
+  readonly startTime: string;
+  readonly endTime: string;
+  readonly exitCode?: number;
+  readonly result: "success" | "failure";
+  /** What kind of failure, for retries and exit conditions: only `exitCode` is retried. */
+  readonly failureKind?: "preProcessingError" | "exitCode" | "timeout" | "aborted";
+  readonly failureInfo?: {
+    readonly category: "usererror" | "servererror";
+    readonly code: string;
+    readonly message: string;
+  };
+  /** Set when an output file upload failed (Batch's `fileUploadError` exit condition). */
+  readonly fileUploadError?: boolean;
+}
+
+export type CompleteTaskRequest = TaskRunOutcome;
