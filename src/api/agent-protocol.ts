@@ -96,27 +96,27 @@ export interface ClaimResponse {
 }
 
 /** Where a resource file comes from, resolved by the server from Batch's fields. */
-export type ResourceFileSource =
+export type ResourceFileOrigin =
   | { readonly httpUrl: string }
   | { readonly storageContainerUrl: string; readonly blobPrefix?: string }
   /** A container of the server's embedded local storage (`autoStorageContainerName`). */
   | { readonly sluiceContainer: string; readonly blobPrefix?: string };
 
 export interface ResourceFileAssignment {
-  readonly source: ResourceFileSource;
+  readonly source: ResourceFileOrigin;
   /** Relative to the task's working directory; for a container, the folder to fill. */
   readonly filePath?: string;
   /** Octal, e.g. "0770". */
   readonly fileMode?: string;
 }
 
-export type OutputFileDestination =
+export type OutputFileTarget =
   | { readonly containerUrl: string; readonly path?: string }
   | { readonly sluiceContainer: string; readonly path?: string };
 
 export interface OutputFileAssignment {
   readonly filePattern: string;
-  readonly destination: OutputFileDestination;
+  readonly destination: OutputFileTarget;
   readonly uploadCondition: "tasksuccess" | "taskfailure" | "taskcompletion";
 }
 
