@@ -21,3 +21,42 @@ export type {
   WriteOptions,
 } from "./pool-store.js";
 export { createPoolStore, type StoreDeps } from "./sql-pool-store.js";
+export { joinTransaction, type StoreContext } from "./store-context.js";
+export type { JobPatch, JobRecord, JobState, JobStore, NewJob } from "./job-store.js";
+export { createJobStore } from "./sql-job-store.js";
+export type {
+  NewNode,
+  NodeListOptions,
+  NodePatch,
+  NodeRecord,
+  NodeState,
+  NodeStore,
+  SchedulingState,
+} from "./node-store.js";
+export { createNodeStore } from "./sql-node-store.js";
+export type {
+  AttemptOutcome,
+  Completion,
+  DependencyAction,
+  TaskListOptions,
+  TaskRecord,
+  TaskResult,
+  TaskState,
+  TaskStore,
+} from "./task-store.js";
+export type {
+  AddTaskResult,
+  ClaimRequest,
+  CompletionResult,
+  LeaseRenewal,
+  NewTask,
+  RequeueSelector,
+  TaskCounts,
+  TaskIdRange,
+  TaskKey,
+  TaskPatch,
+  TaskStateCounts,
+} from "./task-types.js";
+export { maxTasksPerAdd } from "./task-add.js";
+export { maxDependenciesPerTask } from "./task-dependency-ids.js";
+export { createTaskStore } from "./sql-task-store.js";

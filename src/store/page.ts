@@ -51,6 +51,13 @@ export function decodeContinuationToken(token: string): string {
   return after;
 }
 
+/** Like {@link decodeContinuationToken}, for pages keyed by a row number. */
+export function decodeNumericContinuationToken(token: string): number {
+  const after = Number(decodeContinuationToken(token));
+  if (!Number.isSafeInteger(after)) throw badToken(token);
+  return after;
+}
+
 function badToken(token: string, cause?: unknown): SluiceError {
   return new SluiceError(
     "InvalidArgument",

@@ -19,6 +19,7 @@ export interface StoreSchema {
   nodes: NodesTable;
   jobs: JobsTable;
   tasks: TasksTable;
+  task_dependencies: TaskDependenciesTable;
 }
 
 /** One row per migration applied, written in the same transaction as the migration. */
@@ -45,7 +46,10 @@ export interface PoolsTable {
   creation_time: number;
 }
 
-/** A compute node: one agent. Batch nodes have no etag. */
+/**
+ * A compute node: one agent. Batch nodes have no etag. Running task counts are not stored:
+ * they are counted from `tasks` (migration 2 dropped the copies).
+ */
 export interface NodesTable {
   id: string;
   pool_id_key: string;
@@ -53,8 +57,6 @@ export interface NodesTable {
   state_transition_time: number;
   scheduling_state: string;
   task_slots: number;
-  running_tasks_count: Generated<number>;
-  running_task_slots_count: Generated<number>;
   total_tasks_run: Generated<number>;
   total_tasks_succeeded: Generated<number>;
   heartbeat_expiry: number | null;
@@ -109,7 +111,20 @@ export interface TasksTable {
   exit_code: number | null;
   result: string | null;
   failure_info: string | null;
+  /** 1 once the task completed with dependencyAction "satisfy" (migration 2). */
+  satisfies_dependents: Generated<number>;
   etag: string;
   last_modified: number;
   creation_time: number;
+}
+
+/**
+ * "Task `task_id_key` depends on task `depends_on_id_key`" (migration 2). The dependency is
+ * named by id, as it may not be added yet; `satisfied` is 1 once it released this task.
+ */
+export interface TaskDependenciesTable {
+  job_id_key: string;
+  task_id_key: string;
+  depends_on_id_key: string;
+  satisfied: Generated<number>;
 }

@@ -11,7 +11,7 @@ import { sqliteMigrations } from "../../src/store/sqlite/migrations/index.js";
 import { describeEachDialect, type TestDatabase } from "../support/databases.js";
 
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
-const batchTables = ["jobs", "nodes", "pools", "tasks"];
+const batchTables = ["jobs", "nodes", "pools", "task_dependencies", "tasks"];
 
 async function tableNames(database: Database): Promise<string[]> {
   const tables = await database.db.introspection.getTables();

@@ -1,5 +1,6 @@
 import type { Migration } from "../../migration.js";
 import { batchTables } from "./0001-batch-tables.js";
+import { taskDependencies } from "./0002-task-dependencies.js";
 
 /** SQLite migrations in version order; the migrator refuses gaps and unknown versions. */
-export const sqliteMigrations: readonly Migration[] = [batchTables];
+export const sqliteMigrations: readonly Migration[] = [batchTables, taskDependencies];

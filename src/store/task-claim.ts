@@ -1,0 +1,175 @@
+import { sql, type Kysely } from "kysely";
+import {
+  budgetSpent,
+  jobAllowance,
+  pickClaims,
+  type ClaimBudget,
+  type ClaimCandidate,
+} from "./claim-plan.js";
+import { postgresClaimCandidates } from "./postgres/claim-candidates.js";
+import { idKey } from "./record-keys.js";
+import type { StoreSchema } from "./schema.js";
+import { sqliteClaimCandidates, type CandidateRequest } from "./sqlite/claim-candidates.js";
+import { lockJob, type StoreContext } from "./store-context.js";
+import { integerAtLeast } from "./store-arguments.js";
+import { toTaskRecord } from "./task-row.js";
+import type { TaskRecord } from "./task-store.js";
+import type { ClaimRequest } from "./task-types.js";
+
+/** When the claim happens, and the random parts it stamps. */
+export interface ClaimStamp {
+  readonly now: number;
+  readonly etag: string;
+  /** Random hex; each task's claim token is this and its row number. */
+  readonly tokenBase: string;
+}
+
+interface ActiveJob {
+  readonly id_key: string;
+  readonly priority: number;
+  readonly max_parallel_tasks: number;
+}
+
+/**
+ * `TaskStore.claim`: one write transaction that picks ready tasks of the pool's active
+ * jobs, highest priority first, oldest first, and moves them to running on the node.
+ * SQLite: the transaction holds the write lock (`BEGIN IMMEDIATE`). PostgreSQL: candidates
+ * are locked `FOR UPDATE SKIP LOCKED`, and the rows of jobs with max_parallel_tasks are
+ * locked before their running tasks are counted, so two claimers never overshoot the cap.
+ */
+export async function claimTasks(
+  context: StoreContext,
+  request: ClaimRequest,
+  stamp: ClaimStamp,
+): Promise<TaskRecord[]> {
+  const freeSlots = integerAtLeast("freeSlots", request.freeSlots, 0);
+  const maxTasks = integerAtLeast("maxTasks", request.maxTasks, 0);
+  const leaseMs = integerAtLeast("leaseMs", request.leaseMs, 1);
+  if (freeSlots === 0 || maxTasks === 0) return [];
+  return context.writeTransaction(async (trx) => {
+    const jobs = await trx
+      .selectFrom("jobs")
+      .select(["id_key", "priority", "max_parallel_tasks"])
+      .where("pool_id_key", "=", idKey(request.poolId))
+      .where("state", "=", "active")
+      .orderBy("priority", "desc")
+      .orderBy("creation_time")
+      .orderBy("id_key")
+      .execute();
+    let budget: ClaimBudget = {
+      slots: freeSlots,
+      tasks: maxTasks,
+      jobCapacity: await jobCapacity(context, trx, jobs),
+    };
+    const picked: ClaimCandidate[] = [];
+    for (const level of priorityLevels(jobs)) {
+      if (budgetSpent(budget)) break;
+      const requests: CandidateRequest[] = level
+        .map((job) => ({ jobKey: job.id_key, limit: jobAllowance(budget, job.id_key) }))
+        .filter((wanted) => wanted.limit > 0);
+      if (requests.length === 0) continue;
+      const candidates = await fetchCandidates(context, trx, requests, budget.slots);
+      const step = pickClaims(candidates, budget);
+      picked.push(...step.picked);
+      budget = step.left;
+    }
+    return markRunning(trx, picked, request.nodeId, leaseMs, stamp);
+  });
+}
+
+/** The active jobs grouped by priority, highest first (they arrive sorted). */
+function priorityLevels(jobs: readonly ActiveJob[]): ActiveJob[][] {
+  const levels: ActiveJob[][] = [];
+  for (const job of jobs) {
+    const level = levels.at(-1);
+    if (level !== undefined && level[0]?.priority === job.priority) level.push(job);
+    else levels.push([job]);
+  }
+  return levels;
+}
+
+/** For each job with max_parallel_tasks, how many more tasks may start. */
+async function jobCapacity(
+  context: StoreContext,
+  trx: Kysely<StoreSchema>,
+  jobs: readonly ActiveJob[],
+): Promise<Map<string, number>> {
+  const capped = jobs.filter((job) => job.max_parallel_tasks >= 0);
+  const capacity = new Map<string, number>();
+  if (capped.length === 0) return capacity;
+  // Locked before counting: on PostgreSQL a concurrent claimer waits here until we commit,
+  // then counts the tasks we started.
+  await lockJob(
+    context,
+    trx,
+    capped.map((job) => job.id_key),
+    "update",
+  );
+  const running = await trx
+    .selectFrom("tasks")
+    .select(["job_id_key", (eb) => eb.fn.countAll<number>().as("running")])
+    .where(
+      "job_id_key",
+      "in",
+      capped.map((job) => job.id_key),
+    )
+    .where("state", "in", ["running", "preparing"])
+    .groupBy("job_id_key")
+    .execute();
+  const counts = new Map(running.map((row) => [row.job_id_key, Number(row.running)]));
+  for (const job of capped) {
+    capacity.set(job.id_key, Math.max(0, job.max_parallel_tasks - (counts.get(job.id_key) ?? 0)));
+  }
+  return capacity;
+}
+
+function fetchCandidates(
+  context: StoreContext,
+  trx: Kysely<StoreSchema>,
+  requests: readonly CandidateRequest[],
+  freeSlots: number,
+): Promise<ClaimCandidate[]> {
+  return context.dialect === "postgres"
+    ? postgresClaimCandidates(trx, requests, freeSlots)
+    : sqliteClaimCandidates(trx, requests, freeSlots);
+}
+
+/** Moves the picked tasks to running on the node, in one statement; returns them in pick order. */
+async function markRunning(
+  trx: Kysely<StoreSchema>,
+  picked: readonly ClaimCandidate[],
+  nodeId: string,
+  leaseMs: number,
+  stamp: ClaimStamp,
+): Promise<TaskRecord[]> {
+  if (picked.length === 0) return [];
+  const rows = await trx
+    .updateTable("tasks")
+    .set((eb) => ({
+      previous_state: eb.ref("state"),
+      previous_state_transition_time: eb.ref("state_transition_time"),
+      state: "running",
+      state_transition_time: stamp.now,
+      node_id: nodeId,
+      // One random draw per claim, made unique per task by its row number.
+      claim_token: sql<string>`CAST(${stamp.tokenBase} AS TEXT) || '-' || CAST(pk AS TEXT)`,
+      lease_expiry: stamp.now + leaseMs,
+      start_time: stamp.now,
+      end_time: null,
+      exit_code: null,
+      result: null,
+      failure_info: null,
+      etag: stamp.etag,
+      last_modified: stamp.now,
+    }))
+    .where(
+      "pk",
+      "in",
+      picked.map((candidate) => candidate.pk),
+    )
+    .where("state", "=", "active")
+    .returningAll()
+    .execute();
+  const order = new Map(picked.map((candidate, index) => [candidate.pk, index]));
+  return rows.sort((a, b) => (order.get(a.pk) ?? 0) - (order.get(b.pk) ?? 0)).map(toTaskRecord);
+}
