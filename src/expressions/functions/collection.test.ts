@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { systemRandom } from "../../core/index.js";
+import { call, errorCode } from "../../../test/support/expression-kit.js";
 import { evaluate, evaluateValue } from "../index.js";
 import { FloatValue } from "../values.js";
-import { lookupFunction } from "./index.js";
 
 const scope = {
   parameters: {
@@ -28,21 +27,9 @@ function run(expression: string): unknown {
   return evaluate(expression, scope);
 }
 
-/** The stable error code an expression fails with (undefined when it does not fail). */
-function errorCode(expression: string): string | undefined {
-  try {
-    evaluate(expression, scope);
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
-
-function call(name: string, ...args: unknown[]): unknown {
-  return lookupFunction(name)!.call(args, { nowMs: 0, random: systemRandom });
-}
-
 const p = (name: string): string => `pipeline().parameters.${name}`;
+
+const errorCodeIn = (expression: string): string | undefined => errorCode(expression, scope);
 
 describe("documented examples (arrays passed as parameters)", () => {
   it.each([
@@ -91,7 +78,7 @@ describe("contains", () => {
     expect(run("@contains('Hello', 'hello')")).toBe(false);
     expect(run("@contains('Hello', 'ell')")).toBe(true);
     expect(run("@contains('Hello', '')")).toBe(true);
-    expect(errorCode("@contains('Hello', 1)")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@contains('Hello', 1)")).toBe("ExpressionArgumentType");
   });
 
   it("finds an array item by deep equality, numbers by value", () => {
@@ -111,12 +98,12 @@ describe("contains", () => {
     expect(run(`@contains(${p("obj")}, 'a')`)).toBe(true);
     expect(run(`@contains(${p("obj")}, 'c')`)).toBe(false);
     expect(run(`@contains(${p("obj")}, 'A')`)).toBe(false);
-    expect(errorCode(`@contains(${p("obj")}, 1)`)).toBe("ExpressionArgumentType");
+    expect(errorCodeIn(`@contains(${p("obj")}, 1)`)).toBe("ExpressionArgumentType");
   });
 
   it("rejects anything that is not a collection", () => {
-    expect(errorCode("@contains(null, 'a')")).toBe("ExpressionArgumentType");
-    expect(errorCode("@contains(123, '1')")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@contains(null, 'a')")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@contains(123, '1')")).toBe("ExpressionArgumentType");
   });
 });
 
@@ -134,8 +121,8 @@ describe("empty", () => {
   });
 
   it("rejects numbers and booleans", () => {
-    expect(errorCode("@empty(0)")).toBe("ExpressionArgumentType");
-    expect(errorCode("@empty(false)")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@empty(0)")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@empty(false)")).toBe("ExpressionArgumentType");
   });
 });
 
@@ -156,9 +143,9 @@ describe("first, last", () => {
   });
 
   it("reject objects and null", () => {
-    expect(errorCode(`@first(${p("obj")})`)).toBe("ExpressionArgumentType");
-    expect(errorCode("@last(null)")).toBe("ExpressionArgumentType");
-    expect(errorCode("@first(12)")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn(`@first(${p("obj")})`)).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@last(null)")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@first(12)")).toBe("ExpressionArgumentType");
   });
 });
 
@@ -171,9 +158,9 @@ describe("length", () => {
   });
 
   it("rejects null, objects and numbers", () => {
-    expect(errorCode("@length(null)")).toBe("ExpressionArgumentType");
-    expect(errorCode(`@length(${p("obj")})`)).toBe("ExpressionArgumentType");
-    expect(errorCode("@length(10)")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@length(null)")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn(`@length(${p("obj")})`)).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@length(10)")).toBe("ExpressionArgumentType");
   });
 });
 
@@ -193,16 +180,16 @@ describe("skip, take", () => {
   });
 
   it("reject a negative count", () => {
-    expect(errorCode(`@skip(${p("a0123")}, -1)`)).toBe("ExpressionArgumentValue");
-    expect(errorCode("@take('abc', -1)")).toBe("ExpressionArgumentValue");
+    expect(errorCodeIn(`@skip(${p("a0123")}, -1)`)).toBe("ExpressionArgumentValue");
+    expect(errorCodeIn("@take('abc', -1)")).toBe("ExpressionArgumentValue");
   });
 
   it("need an integer count and the right collection", () => {
-    expect(errorCode(`@skip(${p("a0123")}, 1.5)`)).toBe("ExpressionArgumentType");
-    expect(errorCode(`@take(${p("a0123")}, '1')`)).toBe("ExpressionArgumentType");
-    expect(errorCode("@skip('abc', 1)")).toBe("ExpressionArgumentType");
-    expect(errorCode("@take(null, 1)")).toBe("ExpressionArgumentType");
-    expect(errorCode(`@take(${p("obj")}, 1)`)).toBe("ExpressionArgumentType");
+    expect(errorCodeIn(`@skip(${p("a0123")}, 1.5)`)).toBe("ExpressionArgumentType");
+    expect(errorCodeIn(`@take(${p("a0123")}, '1')`)).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@skip('abc', 1)")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@take(null, 1)")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn(`@take(${p("obj")}, 1)`)).toBe("ExpressionArgumentType");
   });
 
   it("leave the input unchanged", () => {
@@ -223,9 +210,9 @@ describe("join", () => {
   });
 
   it("needs an array and a string delimiter", () => {
-    expect(errorCode("@join('abc', ',')")).toBe("ExpressionArgumentType");
-    expect(errorCode(`@join(${p("abc")}, null)`)).toBe("ExpressionArgumentType");
-    expect(errorCode(`@join(${p("abc")}, 1)`)).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@join('abc', ',')")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn(`@join(${p("abc")}, null)`)).toBe("ExpressionArgumentType");
+    expect(errorCodeIn(`@join(${p("abc")}, 1)`)).toBe("ExpressionArgumentType");
   });
 });
 
@@ -266,16 +253,16 @@ describe("union, intersection", () => {
   });
 
   it("reject a mix of arrays and objects, and other types", () => {
-    expect(errorCode(`@union(${p("a123")}, ${p("obj")})`)).toBe("ExpressionArgumentType");
-    expect(errorCode(`@intersection(${p("obj")}, ${p("a123")})`)).toBe("ExpressionArgumentType");
-    expect(errorCode("@union('abc', 'abd')")).toBe("ExpressionArgumentType");
-    expect(errorCode(`@union(${p("a123")}, null)`)).toBe("ExpressionArgumentType");
-    expect(errorCode(`@intersection(null, ${p("a123")})`)).toBe("ExpressionArgumentType");
+    expect(errorCodeIn(`@union(${p("a123")}, ${p("obj")})`)).toBe("ExpressionArgumentType");
+    expect(errorCodeIn(`@intersection(${p("obj")}, ${p("a123")})`)).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@union('abc', 'abd')")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn(`@union(${p("a123")}, null)`)).toBe("ExpressionArgumentType");
+    expect(errorCodeIn(`@intersection(null, ${p("a123")})`)).toBe("ExpressionArgumentType");
   });
 
   it("need at least two collections", () => {
-    expect(errorCode(`@union(${p("a123")})`)).toBe("ExpressionArgumentCount");
-    expect(errorCode(`@intersection(${p("a123")})`)).toBe("ExpressionArgumentCount");
+    expect(errorCodeIn(`@union(${p("a123")})`)).toBe("ExpressionArgumentCount");
+    expect(errorCodeIn(`@intersection(${p("a123")})`)).toBe("ExpressionArgumentCount");
   });
 
   it("handle large arrays quickly", () => {

@@ -1,31 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { systemRandom } from "../../core/index.js";
+import { call, callError, errorCode } from "../../../test/support/expression-kit.js";
 import { evaluate, evaluateValue } from "../index.js";
 import { BinaryValue, FloatValue, XmlValue } from "../values.js";
-import { lookupFunction } from "./index.js";
 import { parseFloatText, parseIntegerText } from "./number-text.js";
-
-function call(name: string, ...args: unknown[]): unknown {
-  return lookupFunction(name)!.call(args, { nowMs: 0, random: systemRandom });
-}
-
-function callError(name: string, ...args: unknown[]): string | undefined {
-  try {
-    call(name, ...args);
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
-
-function errorCode(expression: string): string | undefined {
-  try {
-    evaluate(expression);
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe("documented examples (ADF page)", () => {
   it.each([

@@ -1,21 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { systemRandom } from "../../core/index.js";
+import { call, callError } from "../../../test/support/expression-kit.js";
 import { evaluate, evaluateValue } from "../index.js";
 import { BinaryValue, XmlValue } from "../values.js";
-import { lookupFunction } from "./index.js";
-
-function call(name: string, ...args: unknown[]): unknown {
-  return lookupFunction(name)!.call(args, { nowMs: 0, random: systemRandom });
-}
-
-function callError(name: string, ...args: unknown[]): string | undefined {
-  try {
-    call(name, ...args);
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
 
 const text = (value: unknown): string => new TextDecoder().decode((value as BinaryValue).bytes);
 const binaryOf = (s: string, type?: string): BinaryValue =>

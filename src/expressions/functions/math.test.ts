@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { errorCode } from "../../../test/support/expression-kit.js";
 import { seededRandom, type RandomSource } from "../../core/index.js";
 import { evaluate, evaluateValue } from "../index.js";
 import { FloatValue } from "../values.js";
@@ -12,15 +13,6 @@ function call(name: string, args: unknown[], random: RandomSource = seededRandom
 function callError(name: string, ...args: unknown[]): string | undefined {
   try {
     call(name, args);
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
-
-function errorCode(expression: string): string | undefined {
-  try {
-    evaluate(expression);
   } catch (error) {
     return (error as { code?: string }).code;
   }

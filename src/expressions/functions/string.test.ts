@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom, systemRandom } from "../../core/index.js";
+import { call, errorCode } from "../../../test/support/expression-kit.js";
+import { seededRandom } from "../../core/index.js";
 import { evaluate } from "../index.js";
 import { FloatValue } from "../values.js";
-import { lookupFunction } from "./index.js";
 
 const scope = {
   parameters: { arr: [0, 1, 2, 3], obj: { a: 1 }, none: null, n: 42, f: 2.5, text: "Hello World" },
@@ -12,19 +12,7 @@ function run(expression: string): unknown {
   return evaluate(expression, scope);
 }
 
-/** The stable error code an expression fails with (undefined when it does not fail). */
-function errorCode(expression: string): string | undefined {
-  try {
-    evaluate(expression, scope);
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
-
-function call(name: string, ...args: unknown[]): unknown {
-  return lookupFunction(name)!.call(args, { nowMs: 0, random: systemRandom });
-}
+const errorCodeIn = (expression: string): string | undefined => errorCode(expression, scope);
 
 describe("documented examples (ADF and Logic Apps references)", () => {
   it.each([
@@ -80,7 +68,7 @@ describe("concat", () => {
   });
 
   it("needs at least two arguments", () => {
-    expect(errorCode("@concat('a')")).toBe("ExpressionArgumentCount");
+    expect(errorCodeIn("@concat('a')")).toBe("ExpressionArgumentCount");
   });
 });
 
@@ -125,7 +113,7 @@ describe("replace", () => {
   });
 
   it("rejects an empty text to replace", () => {
-    expect(errorCode("@replace('abc', '', 'x')")).toBe("ExpressionArgumentValue");
+    expect(errorCodeIn("@replace('abc', '', 'x')")).toBe("ExpressionArgumentValue");
   });
 });
 
@@ -151,16 +139,16 @@ describe("substring", () => {
   });
 
   it("fails when the range leaves the text, rather than clamping", () => {
-    expect(errorCode("@substring('hello', 3, 3)")).toBe("ExpressionIndexOutOfRange");
-    expect(errorCode("@substring('hello', 6)")).toBe("ExpressionIndexOutOfRange");
-    expect(errorCode("@substring('hello', -1, 2)")).toBe("ExpressionIndexOutOfRange");
-    expect(errorCode("@substring('hello', 1, -1)")).toBe("ExpressionArgumentValue");
+    expect(errorCodeIn("@substring('hello', 3, 3)")).toBe("ExpressionIndexOutOfRange");
+    expect(errorCodeIn("@substring('hello', 6)")).toBe("ExpressionIndexOutOfRange");
+    expect(errorCodeIn("@substring('hello', -1, 2)")).toBe("ExpressionIndexOutOfRange");
+    expect(errorCodeIn("@substring('hello', 1, -1)")).toBe("ExpressionArgumentValue");
   });
 
   it("needs an integer start and length", () => {
-    expect(errorCode("@substring('hello', 1.5, 1)")).toBe("ExpressionArgumentType");
-    expect(errorCode("@substring('hello', '1', 1)")).toBe("ExpressionArgumentType");
-    expect(errorCode("@substring('hello', 1, null)")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@substring('hello', 1.5, 1)")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@substring('hello', '1', 1)")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@substring('hello', 1, null)")).toBe("ExpressionArgumentType");
   });
 });
 
@@ -218,10 +206,10 @@ describe("guid", () => {
   it("accepts lower-case letters and an empty format (D), and rejects others", () => {
     expect(evaluateSeeded("@guid('n')", 1)).toMatch(/^[0-9a-f]{32}$/);
     expect(evaluateSeeded("@guid('')", 1)).toBe(evaluateSeeded("@guid('D')", 1));
-    expect(errorCode("@guid('Z')")).toBe("ExpressionArgumentValue");
-    expect(errorCode("@guid('DD')")).toBe("ExpressionArgumentValue");
-    expect(errorCode("@guid(1)")).toBe("ExpressionArgumentType");
-    expect(errorCode("@guid('D', 'N')")).toBe("ExpressionArgumentCount");
+    expect(errorCodeIn("@guid('Z')")).toBe("ExpressionArgumentValue");
+    expect(errorCodeIn("@guid('DD')")).toBe("ExpressionArgumentValue");
+    expect(errorCodeIn("@guid(1)")).toBe("ExpressionArgumentType");
+    expect(errorCodeIn("@guid('D', 'N')")).toBe("ExpressionArgumentCount");
   });
 });
 
@@ -239,7 +227,7 @@ describe("string functions work only on strings", () => {
     "@replace('abc', 'a', 1)",
     "@substring(pipeline().parameters.none, 0, 0)",
   ])("%s is a type error", (expression) => {
-    expect(errorCode(expression)).toBe("ExpressionArgumentType");
+    expect(errorCodeIn(expression)).toBe("ExpressionArgumentType");
   });
 
   it("names the function, the argument and the type received", () => {
@@ -249,9 +237,9 @@ describe("string functions work only on strings", () => {
   });
 
   it("checks argument counts", () => {
-    expect(errorCode("@toUpper()")).toBe("ExpressionArgumentCount");
-    expect(errorCode("@indexOf('a')")).toBe("ExpressionArgumentCount");
-    expect(errorCode("@substring('a', 0, 1, 1)")).toBe("ExpressionArgumentCount");
+    expect(errorCodeIn("@toUpper()")).toBe("ExpressionArgumentCount");
+    expect(errorCodeIn("@indexOf('a')")).toBe("ExpressionArgumentCount");
+    expect(errorCodeIn("@substring('a', 0, 1, 1)")).toBe("ExpressionArgumentCount");
   });
 
   it("matches function names case-insensitively", () => {
