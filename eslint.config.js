@@ -19,9 +19,10 @@ const allowedImports = {
   client: ["core", "api"],
   // Agents fetch resource files and upload output files straight from/to storage, as Batch's do.
   agent: ["core", "client", "storage"],
-  // The CLI talks to servers through the client; it also evaluates expressions locally
-  // (`sluice eval`) and starts the composition root (`sluice server`, `sluice up`).
-  cli: ["core", "client", "expressions", "app"],
+  // The CLI talks to servers through the client; it also evaluates expressions and validates
+  // factories locally (`sluice eval`, `sluice validate`) and starts the composition root
+  // (`sluice server`, `sluice up`).
+  cli: ["core", "client", "expressions", "factory", "app"],
 };
 const subsystems = [...Object.keys(allowedImports), "app"];
 
