@@ -1,1 +1,57 @@
 export { SluiceClient, ApiError, type ClientOptions } from "./sluice-client.js";
+export {
+  AgentClient,
+  isLeaseLost,
+  type AgentClientOptions,
+  type AppendResult,
+  type CompleteResult,
+  type StorageListEntry,
+} from "./agent-client.js";
+export type {
+  ClaimRequest,
+  ClaimResponse,
+  CompleteTaskRequest,
+  HeartbeatRequest,
+  HeartbeatResponse,
+  OutputFileAssignment,
+  OutputFileTarget,
+  RegisterNodeRequest,
+  RegisterNodeResponse,
+  ResourceFileAssignment,
+  ResourceFileOrigin,
+  StorageListResponse,
+  TaskAssignment,
+  TaskLogName,
+  TaskRunOutcome,
+} from "./agent-client.js";
+export {
+  BatchClient,
+  chunkTasks,
+  type AddTasksOptions,
+  type BatchList,
+  type ByteRange,
+  type ListOptions,
+  type NodeFile,
+  type TaskFileContent,
+} from "./batch-client.js";
+// The Batch model and enumerations, for the client's users (the CLI imports only the client).
+export {
+  disableJobOptions,
+  nodeDeallocationOptions,
+  onAllTasksCompleteValues,
+  onTaskFailureValues,
+  taskStates,
+} from "../api/index.js";
+export type {
+  CloudJob,
+  CloudPool,
+  CloudTask,
+  ComputeNode,
+  EnvironmentSetting,
+  JobAddParameter,
+  PoolAddParameter,
+  TaskAddParameter,
+  TaskAddResult,
+  TaskCounts,
+  TaskCountsResult,
+} from "../api/index.js";
