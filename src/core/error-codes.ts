@@ -56,6 +56,10 @@ export const errorCodes = {
     "A write could not land: a local folder holds a file where the path needs a folder (or the reverse), or another writer replaced the blob mid-upload.",
   StorageNotSupported:
     "The storage cannot do this operation: an HTTP(S) URL can only be read and stat-ed, not listed, written or deleted.",
+  PipelineParameterInvalid:
+    "The parameters given for a pipeline run do not fit its declared parameters: a required one is missing or a value has the wrong type.",
+  FactoryLoadFailed:
+    "A factory folder or ARM template could not be loaded: a path that does not exist, a file that is not JSON, a malformed ARM template; `details.problems` lists each with its file and position.",
 } as const satisfies Record<string, string>;
 
 /** A stable, documented error code. */
