@@ -26,20 +26,26 @@ export const agentPaths = {
   /**
    * PUT raw bytes appended at `?offset=N` (the file's length the agent already sent) to a
    * task's `stdout.txt` / `stderr.txt`, so `GET jobs/{job}/tasks/{task}/files/stdout.txt`
-   * shows output while the task runs. A mismatched offset gets 409 with the server's length.
+   * shows output while the task runs. Body `application/octet-stream`. A mismatched offset
+   * gets 409 with the server's length as the error body's `values` entry `CurrentLength`.
    */
   taskFile: (nodeId: string, claimToken: string, name: TaskLogName): string =>
     `/sluice/agent/nodes/${segment(nodeId)}/claims/${segment(claimToken)}/files/${name}`,
   /**
    * GET (with Range) / PUT / DELETE a blob of the server's embedded local storage, and GET
    * with `?list&prefix=` to list: how agents on any machine reach `autoStorageContainerName`
-   * and `sluice://` containers.
+   * and `sluice://` containers. A listing answers {@link StorageListResponse}.
    */
   storage: (container: string, path = ""): string =>
     `/sluice/storage/${segment(container)}/${path.split("/").map(segment).join("/")}`,
 } as const;
 
 export type TaskLogName = "stdout.txt" | "stderr.txt";
+
+/** `GET storage(container)?list&prefix=P`: every file whose path starts with P, by path. */
+export interface StorageListResponse {
+  readonly files: readonly { readonly path: string; readonly size: number }[];
+}
 
 export interface RegisterNodeRequest {
   /** A stable id kept in the agent's root dir, so a restarted agent rejoins as itself. */

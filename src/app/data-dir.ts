@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 
 /**
@@ -23,17 +23,22 @@ export function tokenPath(dataDir: string): string {
 
 /**
  * The server's token: read from `<dataDir>/token`, or created there at first start (256
- * random bits, base64url, file mode 0600). `wx` makes two servers starting at once agree:
- * the loser of the race reads the winner's token.
+ * random bits, base64url, file mode 0600). The token is written whole to a temporary file
+ * and then hard-linked into place, which fails if the file exists: two servers starting at
+ * once agree (the loser reads the winner's token) and nobody ever reads a half-written file.
  */
 export async function loadOrCreateToken(dataDir: string): Promise<string> {
   const path = tokenPath(dataDir);
   const token = randomBytes(32).toString("base64url");
+  const temporary = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  await writeFile(temporary, `${token}\n`, { mode: 0o600, flag: "wx" });
   try {
-    await writeFile(path, `${token}\n`, { mode: 0o600, flag: "wx" });
+    await link(temporary, path);
     return token;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     return (await readFile(path, "utf8")).trim();
+  } finally {
+    await unlink(temporary);
   }
 }

@@ -83,6 +83,15 @@ export const batchErrorCodes = {
     "The specified node is already in the target scheduling state.",
   ],
   OperationNotValidOnNode: [409, "The specified operation is not valid on the node."],
+  // Sluice's agent protocol (not Batch's REST API): a node reported on a claim it no longer holds.
+  LeaseLost: [
+    409,
+    "The claim is no longer held: the task was requeued, terminated or given to another node.",
+  ],
+  AppendOffsetMismatch: [
+    409,
+    "The append offset does not match the length of the file the server holds.",
+  ],
   ConditionNotMet: [
     412,
     "The condition specified in the conditional header(s) was not met for a write operation.",

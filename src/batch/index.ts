@@ -110,3 +110,18 @@ export {
   type ReadyTask,
   type ScheduleInput,
 } from "./scheduling/scheduler.js";
+
+export {
+  createBatchService,
+  type AgentService,
+  type BatchService,
+} from "./service/batch-service.js";
+export type { BatchServiceDeps, BatchServiceSettings } from "./service/service-deps.js";
+export type { PoolService } from "./service/pool-service.js";
+export type { NodeService } from "./service/node-service.js";
+export type { JobService } from "./service/job-service.js";
+export type { TaskService } from "./service/task-service.js";
+export type { ListResult, PagingOptions } from "./service/paging.js";
+export type { ByteRange, FileContent, NodeFileView } from "./service/task-files.js";
+export type { LocalStorageAccess, StoredFileView } from "./service/local-storage-access.js";
+export type { SweepReport } from "./service/sweeper.js";

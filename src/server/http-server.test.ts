@@ -64,6 +64,16 @@ describe("createHttpServer", () => {
     expect(response.body).not.toContain("secret");
   });
 
+  it("takes an empty JSON body as no body", async () => {
+    const response = await server().inject({
+      method: "POST",
+      url: "/echo",
+      headers: { ...auth, "content-type": "application/json" },
+      payload: "",
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
   it("echoes a good body with the token", async () => {
     const response = await server().inject({
       method: "POST",

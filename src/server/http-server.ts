@@ -25,6 +25,24 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   const logger = options.logger ?? silentLogger;
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 1024 * 1024 });
 
+  // Batch clients send action POSTs (resize, terminate...) with a JSON content type and no
+  // body: an empty JSON body is no body, not a syntax error.
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(
+        new BatchError(
+          "InvalidRequestBody",
+          `The request body is not valid JSON: ${(error as Error).message}.`,
+        ),
+        undefined,
+      );
+    }
+  });
+
   app.addHook("onRequest", async (request, reply) => {
     if (request.method === "GET" && request.url === "/health") return;
     if (!isAuthorized(request.headers.authorization, options.token)) {

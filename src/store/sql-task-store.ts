@@ -12,7 +12,7 @@ import { finishAttempt, reactivateTask, terminateTask, type WriteStamp } from ".
 import { claimTasks } from "./task-claim.js";
 import { countTasks } from "./task-counts.js";
 import { taskNotFound, taskRejection } from "./task-errors.js";
-import { renewLeases, requeueTasks } from "./task-leases.js";
+import { renewLeases, requeueTasks, tasksOnNode } from "./task-leases.js";
 import { toTaskRecord } from "./task-row.js";
 import type {
   AttemptOutcome,
@@ -128,6 +128,10 @@ class SqlTaskStore implements TaskStore {
     outcome: AttemptOutcome,
   ): Promise<CompletionResult> {
     return finishAttempt(this.context, key, claimToken, outcome, this.stamp());
+  }
+
+  listOnNode(nodeId: string): Promise<TaskRecord[]> {
+    return tasksOnNode(this.context.db, nodeId);
   }
 
   requeue(selector: RequeueSelector): Promise<TaskRecord[]> {

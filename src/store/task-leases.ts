@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { idKey } from "./record-keys.js";
 import type { StoreSchema } from "./schema.js";
 import { chunks } from "./store-context.js";
 import { integerAtLeast } from "./store-arguments.js";
@@ -36,7 +37,9 @@ export async function requeueTasks(
   query =
     "nodeId" in selector
       ? query.where("node_id", "=", selector.nodeId)
-      : query.where("lease_expiry", "<", selector.leaseExpiredBefore);
+      : "jobId" in selector
+        ? query.where("job_id_key", "=", idKey(selector.jobId))
+        : query.where("lease_expiry", "<", selector.leaseExpiredBefore);
   const rows = await query.returningAll().execute();
   return rows.sort((a, b) => a.pk - b.pk).map(toTaskRecord);
 }
@@ -66,4 +69,16 @@ export async function renewLeases(
     for (const row of rows) if (row.claim_token !== null) renewed.add(row.claim_token);
   }
   return { invalid: claimTokens.filter((token) => !renewed.has(token)) };
+}
+
+/** `TaskStore.listOnNode`: the attempts running (or preparing) on a node, in add order. */
+export async function tasksOnNode(db: Kysely<StoreSchema>, nodeId: string): Promise<TaskRecord[]> {
+  const rows = await db
+    .selectFrom("tasks")
+    .selectAll()
+    .where("node_id", "=", nodeId)
+    .where("state", "in", ["running", "preparing"])
+    .orderBy("pk")
+    .execute();
+  return rows.map(toTaskRecord);
 }

@@ -103,7 +103,9 @@ export interface TaskStore {
     claimToken: string,
     outcome: AttemptOutcome,
   ): Promise<CompletionResult>;
-  /** Running tasks of a lost node, or with expired leases, back to active (a requeue, not a retry). */
+  /** The tasks running (or preparing) on a node now, in add order. */
+  listOnNode(nodeId: string): Promise<TaskRecord[]>;
+  /** Running tasks of a lost node, a job, or with expired leases, back to active (a requeue, not a retry). */
   requeue(selector: RequeueSelector): Promise<TaskRecord[]>;
   /** Completes a task that is not completed yet; `StoreConflict` if it is. */
   terminate(

@@ -58,8 +58,14 @@ export interface CompletionResult {
   readonly blockedDependents: readonly string[];
 }
 
-/** Which running tasks to requeue: a lost node's, or those whose lease expired before a time. */
-export type RequeueSelector = { readonly nodeId: string } | { readonly leaseExpiredBefore: number };
+/**
+ * Which running tasks to requeue: a lost node's, those whose lease expired before a time, or
+ * a job's (a job disabled with `requeue`).
+ */
+export type RequeueSelector =
+  | { readonly nodeId: string }
+  | { readonly leaseExpiredBefore: number }
+  | { readonly jobId: string };
 
 /** The outcome of a lease renewal. */
 export interface LeaseRenewal {

@@ -1,0 +1,101 @@
+// The Batch service: Batch's data-plane operations and the node agent protocol over the
+// stores, with the pure rules of src/batch deciding every state. The REST routes
+// (src/server/routes) are thin over it.
+import type { ClaimResponse, HeartbeatResponse, RegisterNodeResponse } from "../../api/index.js";
+import { claimWork } from "./agent-claims.js";
+import { appendLog, completeClaim } from "./agent-complete.js";
+import { heartbeatNode, registerNode } from "./agent-nodes.js";
+import { createJobService, type JobService } from "./job-service.js";
+import { createLocalStorageAccess, type LocalStorageAccess } from "./local-storage-access.js";
+import { createNodeService, type NodeService } from "./node-service.js";
+import { createPoolService, type PoolService } from "./pool-service.js";
+import {
+  createServiceContext,
+  type BatchServiceDeps,
+  type ResolvedSettings,
+} from "./service-deps.js";
+import { sweep, type SweepReport } from "./sweeper.js";
+import { createTaskService, type TaskService } from "./task-service.js";
+
+/** The node agent protocol (`src/api/agent-protocol.ts`) as service calls. */
+export interface AgentService {
+  register(poolId: string, body: unknown): Promise<RegisterNodeResponse>;
+  heartbeat(nodeId: string, body: unknown): Promise<HeartbeatResponse>;
+  /** Long-polls up to `waitMs`; `abort` ends the wait early (the client went away). */
+  claim(nodeId: string, body: unknown, abort?: AbortSignal): Promise<ClaimResponse>;
+  /** 409 `LeaseLost` for a claim the node no longer holds. */
+  complete(nodeId: string, claimToken: string, body: unknown): Promise<void>;
+  /** Returns the file's new length. */
+  appendLog(
+    nodeId: string,
+    claimToken: string,
+    name: string,
+    offset: string | undefined,
+    bytes: Uint8Array,
+  ): Promise<number>;
+}
+
+/** The Batch service. */
+export interface BatchService {
+  readonly pools: PoolService;
+  readonly nodes: NodeService;
+  readonly jobs: JobService;
+  readonly tasks: TaskService;
+  readonly agent: AgentService;
+  /** The embedded local storage (`/sluice/storage/...`). */
+  readonly storage: LocalStorageAccess;
+  readonly settings: ResolvedSettings;
+  /** One background sweep now (node loss, lease expiry, allocation, job time limits). */
+  sweep(): Promise<SweepReport>;
+  /** Runs {@link sweep} every `sweepIntervalMs` until {@link stop}. */
+  start(): void;
+  /** Stops the sweeps, ends waiting claims, and waits for a sweep in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the Batch service over a store `Database`. Nothing runs in the background until
+ * `start()`. Settings default to a 60 s lease, 5 s heartbeats, account name "sluice",
+ * a sweep every second.
+ */
+export function createBatchService(deps: BatchServiceDeps): BatchService {
+  const ctx = createServiceContext(deps);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let sweeping = false;
+  const runSweep = (): void => {
+    if (sweeping) return;
+    sweeping = true;
+    running = sweep(ctx)
+      .catch((error: unknown) => ctx.logger.error("batch sweep failed", { error: String(error) }))
+      .finally(() => (sweeping = false));
+  };
+  return {
+    pools: createPoolService(ctx),
+    nodes: createNodeService(ctx),
+    jobs: createJobService(ctx),
+    tasks: createTaskService(ctx),
+    agent: {
+      register: (poolId, body) => registerNode(ctx, poolId, body),
+      heartbeat: (nodeId, body) => heartbeatNode(ctx, nodeId, body),
+      claim: (nodeId, body, abort) => claimWork(ctx, nodeId, body, abort),
+      complete: (nodeId, token, body) => completeClaim(ctx, nodeId, token, body),
+      appendLog: (nodeId, token, name, offset, bytes) =>
+        appendLog(ctx, nodeId, token, name, offset, bytes),
+    },
+    storage: createLocalStorageAccess(ctx),
+    settings: ctx.settings,
+    sweep: () => sweep(ctx),
+    start() {
+      if (timer !== undefined) return;
+      timer = setInterval(runSweep, ctx.settings.sweepIntervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+      ctx.signal.close();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { Clock, Logger, RandomSource } from "../../core/index.js";
+import type { StorageConnector } from "../../storage/index.js";
+import {
+  createJobStore,
+  createNodeStore,
+  createPoolStore,
+  createTaskStore,
+  type Database,
+  type JobStore,
+  type NodeStore,
+  type PoolStore,
+  type TaskStore,
+} from "../../store/index.js";
+import { WorkSignal } from "./work-signal.js";
+
+/** Tunables of the Batch service; every field has a default. */
+export interface BatchServiceSettings {
+  /** A claim (and a node's heartbeat) not renewed within this time is given away. Default 60,000. */
+  readonly leaseMs?: number;
+  /** How often agents are asked to heartbeat. Default 5,000. */
+  readonly heartbeatIntervalMs?: number;
+  /** `AZ_BATCH_ACCOUNT_NAME` given to tasks. Default "sluice". */
+  readonly accountName?: string;
+  /** How often `start()` runs the background sweep. Default 1,000. */
+  readonly sweepIntervalMs?: number;
+  /** How often a waiting claim re-reads the store (other servers may add work). Default 1,000. */
+  readonly claimRecheckMs?: number;
+}
+
+/** What the Batch service is built from. */
+export interface BatchServiceDeps {
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly logger: Logger;
+  /** Where tasks' stdout.txt / stderr.txt are kept (`<job>/<task>/stdout.txt`). */
+  readonly taskFiles: StorageConnector;
+  /** The embedded local storage: a container (`autoStorageContainerName`) by name. */
+  readonly localContainer: (name: string) => StorageConnector;
+  readonly settings?: BatchServiceSettings;
+}
+
+/** The settings with defaults applied. */
+export type ResolvedSettings = Required<BatchServiceSettings>;
+
+/** Everything the service's parts share: stores, time, randomness, files, the work signal. */
+export interface ServiceContext {
+  readonly pools: PoolStore;
+  readonly jobs: JobStore;
+  readonly nodes: NodeStore;
+  readonly tasks: TaskStore;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly logger: Logger;
+  readonly taskFiles: StorageConnector;
+  readonly localContainer: (name: string) => StorageConnector;
+  readonly settings: ResolvedSettings;
+  /** Wakes claims waiting on a pool when work is added or freed there. */
+  readonly signal: WorkSignal;
+  /** The append in progress per task file, so appends to one file run one at a time. */
+  readonly appendQueues: Map<string, Promise<unknown>>;
+}
+
+/** Applies the defaults of {@link BatchServiceSettings}. */
+export function resolveSettings(settings: BatchServiceSettings = {}): ResolvedSettings {
+  return {
+    leaseMs: settings.leaseMs ?? 60_000,
+    heartbeatIntervalMs: settings.heartbeatIntervalMs ?? 5_000,
+    accountName: settings.accountName ?? "sluice",
+    sweepIntervalMs: settings.sweepIntervalMs ?? 1_000,
+    claimRecheckMs: settings.claimRecheckMs ?? 1_000,
+  };
+}
+
+/** Builds the shared context: one store of each kind over the database. */
+export function createServiceContext(deps: BatchServiceDeps): ServiceContext {
+  const storeDeps = { clock: deps.clock, random: deps.random };
+  return {
+    pools: createPoolStore(deps.database.db, storeDeps),
+    jobs: createJobStore(deps.database, storeDeps),
+    nodes: createNodeStore(deps.database, storeDeps),
+    tasks: createTaskStore(deps.database, storeDeps),
+    clock: deps.clock,
+    random: deps.random,
+    logger: deps.logger,
+    taskFiles: deps.taskFiles,
+    localContainer: deps.localContainer,
+    settings: resolveSettings(deps.settings),
+    signal: new WorkSignal(),
+    appendQueues: new Map(),
+  };
+}

@@ -1,0 +1,25 @@
+// Batch's REST API and the node agent protocol, as route modules over a BatchService.
+import type { BatchService } from "../../batch/index.js";
+import type { RouteModule } from "../http-server.js";
+import { agentRoutes } from "./agent-routes.js";
+import { jobRoutes } from "./job-routes.js";
+import { poolRoutes } from "./pool-routes.js";
+import { storageRoutes } from "./storage-routes.js";
+import { taskRoutes } from "./task-routes.js";
+
+/**
+ * Every route of the Batch service: Batch's data-plane paths (pools, nodes, jobs, tasks,
+ * task files; `?api-version=` accepted and ignored), the agent protocol under
+ * `/sluice/agent/`, and the embedded storage under `/sluice/storage/`.
+ */
+export function batchRoutes(service: BatchService): RouteModule[] {
+  return [
+    poolRoutes(service),
+    jobRoutes(service),
+    taskRoutes(service),
+    agentRoutes(service),
+    storageRoutes(service),
+  ];
+}
+
+export { agentRoutes, jobRoutes, poolRoutes, storageRoutes, taskRoutes };
