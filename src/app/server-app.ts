@@ -1,7 +1,16 @@
 import { join } from "node:path";
-import { SluiceError, type Logger, silentLogger } from "../core/index.js";
-import { createHttpServer } from "../server/index.js";
-import { openDatabase, type DatabaseConfig } from "../store/index.js";
+import { createBatchService, type BatchService } from "../batch/index.js";
+import {
+  SluiceError,
+  silentLogger,
+  systemClock,
+  systemRandom,
+  type Clock,
+  type Logger,
+} from "../core/index.js";
+import { batchRoutes, createHttpServer } from "../server/index.js";
+import { openLocalStorage } from "../storage/index.js";
+import { openDatabase, type Database, type DatabaseConfig } from "../store/index.js";
 import { loadOrCreateToken } from "./data-dir.js";
 
 /** What `sluice server` needs. */
@@ -14,12 +23,15 @@ export interface ServerConfig {
   /** `sqlite` (default: `<dataDir>/sluice.db`) or a `postgres://` URL. */
   readonly db?: string;
   readonly logger?: Logger;
+  readonly clock?: Clock;
 }
 
 /** A running server. */
 export interface RunningServer {
   readonly url: string;
   readonly token: string;
+  /** The Batch service behind the API, for in-process callers (the local pool supervisor). */
+  readonly batch: BatchService;
   close(): Promise<void>;
 }
 
@@ -37,25 +49,43 @@ export function databaseConfig(db: string | undefined, dataDir: string): Databas
   );
 }
 
+/** The Batch service over the store, with task files and embedded storage in the data directory. */
+function batchService(database: Database, config: ServerConfig, logger: Logger): BatchService {
+  return createBatchService({
+    database,
+    clock: config.clock ?? systemClock,
+    random: systemRandom,
+    logger,
+    taskFiles: openLocalStorage(join(config.dataDir, "task-files")),
+    localContainer: (name) => openLocalStorage(join(config.dataDir, "storage", name)),
+  });
+}
+
 /** The composition root of the server: store, services, HTTP. Migrations run at open. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const logger = config.logger ?? silentLogger;
   const database = await openDatabase(databaseConfig(config.db, config.dataDir));
   const token = await loadOrCreateToken(config.dataDir);
-  const http = createHttpServer({ token, logger });
+  const batch = batchService(database, config, logger);
+  const http = createHttpServer({ token, logger, routes: batchRoutes(batch) });
   try {
     await http.listen({ host: config.host ?? "127.0.0.1", port: config.port ?? 7070 });
   } catch (error) {
     await database.close();
     throw error;
   }
+  batch.start();
   const address = http.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host ?? "127.0.0.1";
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     token,
+    batch,
+    // Stop the service first: it ends waiting claims, which would otherwise hold the HTTP
+    // server open until their long polls run out.
     close: async () => {
+      await batch.stop();
       await http.close();
       await database.close();
     },

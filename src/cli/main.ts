@@ -1,7 +1,15 @@
 #!/usr/bin/env node
 import { SluiceError } from "../core/index.js";
+import {
+  nodeCommands,
+  runJob,
+  runNode as runNodeAdmin,
+  runPool,
+  runTask,
+} from "./commands/index.js";
 import { runEval } from "./eval-command.js";
 import { runServer } from "./server-command.js";
+import { runValidate } from "./validate-command.js";
 import type { CommandIO } from "./command-io.js";
 
 const usage = `Usage: sluice <command> [options]
@@ -9,8 +17,14 @@ const usage = `Usage: sluice <command> [options]
 Commands:
   eval '<expression>' [--scope FILE] [--param name=value]... [--now ISO]
       Evaluate an ADF expression and print the result as JSON.
+  validate PATH [--parameters FILE] [--json]
+      Check an ADF factory folder or ARM template; every problem at once.
   server [--data-dir DIR] [--host 127.0.0.1] [--port 7070] [--db sqlite|postgres://...]
       Serve the REST API.
+  pool|job|task create|list|show|delete|... [--json]
+      Manage Batch pools, jobs and tasks on a server (SLUICE_URL, SLUICE_TOKEN).
+  node list|show|reboot|remove POOL [NODE]
+      Manage a pool's compute nodes.
 
 Run 'sluice <command> --help' for a command's options.`;
 
@@ -20,8 +34,20 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
   switch (command) {
     case "eval":
       return runEval(rest, io);
+    case "validate":
+      return runValidate(rest, io);
     case "server":
       return runGuarded(() => runServer(rest, io, interrupted()), io);
+    case "pool":
+      return runPool(rest, io);
+    case "job":
+      return runJob(rest, io);
+    case "task":
+      return runTask(rest, io);
+    case "node":
+      if (nodeCommands.includes(rest[0] ?? "")) return runNodeAdmin(rest, io);
+      io.err(`'sluice node' takes ${nodeCommands.join(", ")}.`);
+      return 2;
     case undefined:
     case "help":
     case "--help":
@@ -29,7 +55,9 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       io.out(usage);
       return command === undefined ? 2 : 0;
     default:
-      io.err(`Unknown command '${command}'. Commands: eval, server.\n\n${usage}`);
+      io.err(
+        `Unknown command '${command}'. Commands: eval, validate, server, pool, job, task, node.\n\n${usage}`,
+      );
       return 2;
   }
 }

@@ -76,4 +76,23 @@ export interface FactoryDefinition {
     readonly name: string;
     readonly json: unknown;
   }[];
+  /** Where each resource was read from, for messages; absent for definitions built in code. */
+  readonly sources?: FactorySources;
+}
+
+/** A resource's file (relative to the factory root, or the ARM template) and JSON path in it. */
+export interface ResourceSource {
+  readonly file: string;
+  /** `$` for a file holding one resource; `$.resources[3]` inside an ARM template. */
+  readonly jsonPath: string;
+}
+
+/** Sources of a {@link FactoryDefinition}'s resources, index for index. */
+export interface FactorySources {
+  readonly factory?: ResourceSource;
+  readonly pipelines: readonly ResourceSource[];
+  readonly datasets: readonly ResourceSource[];
+  readonly linkedServices: readonly ResourceSource[];
+  readonly triggers: readonly ResourceSource[];
+  readonly others: readonly ResourceSource[];
 }
