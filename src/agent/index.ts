@@ -20,3 +20,11 @@ export type {
   OutputFileSpec,
   UploadCondition,
 } from "./runner/task-run-spec.js";
+export { runAgent } from "./loop/node-agent.js";
+export {
+  validateAgentOptions,
+  type AgentOptions,
+  type AgentContext,
+  type AgentEvent,
+} from "./loop/agent-options.js";
+export { backoffDelay, type BackoffPolicy } from "./loop/backoff.js";

@@ -5,3 +5,19 @@ export {
   type RunningServer,
 } from "./server-app.js";
 export { resolveDataDir, loadOrCreateToken, tokenPath } from "./data-dir.js";
+export {
+  startLocalPoolSupervisor,
+  type LocalPoolSupervisor,
+  type LocalPoolSupervisorOptions,
+  type SupervisedPool,
+} from "./local-pool-supervisor.js";
+export {
+  cliAgentSpawner,
+  thisCli,
+  type AgentSpawnRequest,
+  type CliCommand,
+  type SpawnAgent,
+} from "./agent-process.js";
+export { planPoolAgents, type PendingRestart, type PoolAgentPlan } from "./pool-agent-plan.js";
+// The node agent, for `sluice node`: the CLI reaches the agent through the composition root.
+export { runAgent, type AgentEvent, type AgentOptions } from "../agent/index.js";

@@ -12,6 +12,7 @@ import { batchRoutes, createHttpServer } from "../server/index.js";
 import { openLocalStorage } from "../storage/index.js";
 import { openDatabase, type Database, type DatabaseConfig } from "../store/index.js";
 import { loadOrCreateToken } from "./data-dir.js";
+import { startLocalPoolSupervisor, type SupervisedPool } from "./local-pool-supervisor.js";
 
 /** What `sluice server` needs. */
 export interface ServerConfig {
@@ -24,6 +25,8 @@ export interface ServerConfig {
   readonly db?: string;
   readonly logger?: Logger;
   readonly clock?: Clock;
+  /** Spawn local agents for embedded pools (default true). Tests of the API alone turn it off. */
+  readonly localPools?: boolean;
 }
 
 /** A running server. */
@@ -61,7 +64,26 @@ function batchService(database: Database, config: ServerConfig, logger: Logger):
   });
 }
 
-/** The composition root of the server: store, services, HTTP. Migrations run at open. */
+/** Every pool, as the local pool supervisor needs it. */
+async function supervisedPools(batch: BatchService): Promise<SupervisedPool[]> {
+  const pools: SupervisedPool[] = [];
+  let continuationToken: string | undefined;
+  do {
+    const page = await batch.pools.list(continuationToken ? { continuationToken } : {});
+    for (const pool of page.value) {
+      pools.push({
+        poolId: pool.id ?? "",
+        targetDedicatedNodes: pool.targetDedicatedNodes ?? 0,
+        external: pool.sluiceExternalNodes === true,
+        deleting: pool.state === "deleting",
+      });
+    }
+    continuationToken = page.continuationToken;
+  } while (continuationToken);
+  return pools;
+}
+
+/** The composition root of the server: store, services, HTTP, local agents. Migrations run at open. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const logger = config.logger ?? silentLogger;
   const database = await openDatabase(databaseConfig(config.db, config.dataDir));
@@ -78,14 +100,28 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const address = http.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host ?? "127.0.0.1";
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const supervisor =
+    config.localPools === false
+      ? undefined
+      : startLocalPoolSupervisor({
+          listPools: () => supervisedPools(batch),
+          serverUrl: url,
+          token,
+          dataDir: config.dataDir,
+          clock: config.clock ?? systemClock,
+          logger,
+        });
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    url,
     token,
     batch,
-    // Stop the service first: it ends waiting claims, which would otherwise hold the HTTP
-    // server open until their long polls run out.
+    // Agents first (they finish or hand back their tasks), then the service, which ends
+    // waiting claims that would otherwise hold the HTTP server open until their polls run out.
     close: async () => {
+      await supervisor?.stop();
       await batch.stop();
+      http.server.closeAllConnections();
       await http.close();
       await database.close();
     },

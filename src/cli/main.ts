@@ -8,6 +8,7 @@ import {
   runTask,
 } from "./commands/index.js";
 import { runEval } from "./eval-command.js";
+import { runNode } from "./node-command.js";
 import { runServer } from "./server-command.js";
 import { runValidate } from "./validate-command.js";
 import type { CommandIO } from "./command-io.js";
@@ -25,6 +26,8 @@ Commands:
       Manage Batch pools, jobs and tasks on a server (SLUICE_URL, SLUICE_TOKEN).
   node list|show|reboot|remove POOL [NODE]
       Manage a pool's compute nodes.
+  node --server URL --pool ID [--slots N] [--root DIR]
+      Run a node agent that joins a pool (token from SLUICE_TOKEN or the data directory).
 
 Run 'sluice <command> --help' for a command's options.`;
 
@@ -45,9 +48,9 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     case "task":
       return runTask(rest, io);
     case "node":
+      // `sluice node list|show|reboot|remove` manages nodes; anything else runs the node agent.
       if (nodeCommands.includes(rest[0] ?? "")) return runNodeAdmin(rest, io);
-      io.err(`'sluice node' takes ${nodeCommands.join(", ")}.`);
-      return 2;
+      return runGuarded(() => runNode(rest, io, interrupted()), io);
     case undefined:
     case "help":
     case "--help":

@@ -53,8 +53,16 @@ function errorFacts(error: unknown): { code?: string; status?: number; message: 
 /** Classifies an error from a resource file source's `open()` or stream. */
 export function downloadFailureCode(error: unknown): TaskFailureCode {
   const { code, status } = errorFacts(error);
-  if (code === "BlobNotFound" || code === "ENOENT" || status === 404) return "BlobNotFound";
-  if (code === "BlobAccessDenied" || code === "EACCES" || status === 401 || status === 403) {
+  // The storage port's codes (StorageNotFound, StorageAccessDenied) count as Batch's own.
+  if (code === "BlobNotFound" || code === "StorageNotFound" || code === "ENOENT" || status === 404)
+    return "BlobNotFound";
+  if (
+    code === "BlobAccessDenied" ||
+    code === "StorageAccessDenied" ||
+    code === "EACCES" ||
+    status === 401 ||
+    status === 403
+  ) {
     return "BlobAccessDenied";
   }
   if (code === "BlobDownloadTimedOut" || code === "ETIMEDOUT") return "BlobDownloadTimedOut";
@@ -73,9 +81,10 @@ export function uploadFailureCode(error: unknown): TaskFailureCode {
   const { code, status } = errorFacts(error);
   const known = uploadCodes.find((candidate) => candidate === code);
   if (known !== undefined) return known;
-  if (status === 401 || status === 403) return "FileUploadAccessDenied";
-  if (status === 404) return "FileUploadContainerNotFound";
-  if (status === 409) return "FileUploadConflict";
+  if (code === "StorageAccessDenied" || status === 401 || status === 403)
+    return "FileUploadAccessDenied";
+  if (code === "StorageNotFound" || status === 404) return "FileUploadContainerNotFound";
+  if (code === "StorageConflict" || status === 409) return "FileUploadConflict";
   return "FileUploadMiscError";
 }
 

@@ -1,0 +1,133 @@
+import { rm } from "node:fs/promises";
+import type { AgentClient, TaskAssignment, TaskRunOutcome } from "../../client/index.js";
+import type { Clock, Logger } from "../../core/index.js";
+import { downloadFailureCode, errorMessage, failure } from "../runner/failure-info.js";
+import { taskLayout, type TaskLayout } from "../runner/node-layout.js";
+import { runTask, validateSpec } from "../runner/run-task.js";
+import type {
+  ResourceFileSource,
+  TaskFailureInfo,
+  TaskRunResult,
+  TaskRunSpec,
+} from "../runner/task-run-spec.js";
+import { preProcessingOutcome, toOutcome } from "./outcome.js";
+import { outputSpecs, resourceSources } from "./task-files.js";
+import { TaskLogStreamer } from "./task-log-streamer.js";
+
+/** What running one assignment needs from the agent. */
+export interface ExecutionContext {
+  readonly client: AgentClient;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly nodeRootDir: string;
+  readonly serverUrl: string;
+  readonly nodeId: () => string;
+  readonly accountName: () => string;
+  readonly logIntervalMs: number;
+  readonly agentEnvironment?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A finished run: its outcome, and whether it was cancelled (its result is then dropped). */
+export interface Execution {
+  readonly outcome: TaskRunOutcome;
+  readonly cancelled: boolean;
+}
+
+/**
+ * Runs one assignment with the runner: resolves its resource and output files, streams its
+ * logs to the server while it runs, and flushes them at the end (not when cancelled).
+ */
+export async function executeAssignment(
+  task: TaskAssignment,
+  context: ExecutionContext,
+  signal: AbortSignal,
+): Promise<Execution> {
+  const started = context.clock.now();
+  const failed = (info: TaskFailureInfo): Execution => ({
+    outcome: preProcessingOutcome(started, context.clock.now(), info),
+    cancelled: signal.aborted,
+  });
+  const base = baseSpec(task, context);
+  try {
+    validateSpec(base);
+  } catch (error) {
+    // The server sent ids the runner cannot use as directory names: the task cannot start.
+    return failed(failure("CommandLaunchFailed", errorMessage(error), {}, "servererror"));
+  }
+  const layout = taskLayout(context.nodeRootDir, task.kind, task.jobId, task.taskId);
+  // A retry on this node reuses the directory: old logs must not be streamed as the new run's.
+  await Promise.all([
+    rm(layout.stdoutPath, { force: true }),
+    rm(layout.stderrPath, { force: true }),
+  ]);
+  let resourceFiles: ResourceFileSource[];
+  try {
+    resourceFiles = await resourceSources(task.resourceFiles, context.client);
+  } catch (error) {
+    const message = `Resource files could not be listed: ${errorMessage(error)}`;
+    return failed(failure(downloadFailureCode(error), message));
+  }
+  const spec: TaskRunSpec = {
+    ...base,
+    resourceFiles,
+    outputFiles: outputSpecs(task.outputFiles, context.client),
+  };
+  return runStreaming(spec, task, layout, context, signal);
+}
+
+async function runStreaming(
+  spec: TaskRunSpec,
+  task: TaskAssignment,
+  layout: TaskLayout,
+  context: ExecutionContext,
+  signal: AbortSignal,
+): Promise<Execution> {
+  const target = {
+    client: context.client,
+    nodeId: context.nodeId,
+    claimToken: task.claimToken,
+    logger: context.logger,
+  };
+  const streamer = new TaskLogStreamer(target, {
+    stdout: layout.stdoutPath,
+    stderr: layout.stderrPath,
+  });
+  streamer.start(context.logIntervalMs);
+  const environment = context.agentEnvironment;
+  let result: TaskRunResult;
+  try {
+    result = await runTask(spec, {
+      clock: context.clock,
+      signal,
+      ...(environment === undefined ? {} : { agentEnvironment: environment }),
+    });
+  } catch (error) {
+    await streamer.abandon();
+    throw error;
+  }
+  if (signal.aborted) {
+    await streamer.abandon();
+    return { outcome: toOutcome(result), cancelled: true };
+  }
+  await streamer.finish();
+  return { outcome: toOutcome(result), cancelled: false };
+}
+
+function baseSpec(task: TaskAssignment, context: ExecutionContext): TaskRunSpec {
+  return {
+    kind: task.kind,
+    nodeRootDir: context.nodeRootDir,
+    accountName: context.accountName(),
+    accountUrl: context.serverUrl,
+    poolId: task.poolId,
+    nodeId: context.nodeId(),
+    ...(task.jobId === undefined ? {} : { jobId: task.jobId }),
+    ...(task.taskId === undefined ? {} : { taskId: task.taskId }),
+    ...(task.jobPreparationTaskId === undefined
+      ? {}
+      : { jobPreparationTaskId: task.jobPreparationTaskId }),
+    commandLine: task.commandLine,
+    environmentSettings: task.environmentSettings,
+    ...(task.maxWallClockTimeMs === undefined ? {} : { maxWallClockTime: task.maxWallClockTimeMs }),
+  };
+}

@@ -1,0 +1,336 @@
+import { join, resolve } from "node:path";
+import {
+  AgentClient,
+  type HeartbeatRequest,
+  type HeartbeatResponse,
+  type TaskAssignment,
+} from "../../client/index.js";
+import { silentLogger, systemRandom, type Logger } from "../../core/index.js";
+import {
+  validateAgentOptions,
+  type AgentContext,
+  type AgentEvent,
+  type AgentOptions,
+} from "./agent-options.js";
+import { backoffDelay } from "./backoff.js";
+import { executeAssignment, type Execution, type ExecutionContext } from "./execute-assignment.js";
+import { Notifier } from "./notifier.js";
+import { ResourceSampler } from "./resource-usage.js";
+import { ServerSession } from "./server-session.js";
+import { TaskSlots } from "./task-slots.js";
+
+/**
+ * Runs a node agent until `context.signal` aborts (graceful: no new claims, running tasks get
+ * `shutdownGraceMs` to finish, then are cancelled and left for the server to requeue) or the
+ * server says `leave`. Registers (rejoining as the node in `nodeIdFile`), runs the pool's start
+ * task, heartbeats, claims while slots are free, and survives an unreachable server by retrying
+ * with backoff while its tasks keep running. Rejects when the server refuses the node (no
+ * such pool, bad token) or options are invalid (`InvalidArgument`).
+ */
+export async function runAgent(options: AgentOptions, context: AgentContext): Promise<void> {
+  validateAgentOptions(options);
+  await new NodeAgent(options, context).run();
+}
+
+type StartTaskReport = NonNullable<HeartbeatRequest["startTask"]>;
+
+class NodeAgent {
+  private readonly logger: Logger;
+  private readonly client: AgentClient;
+  private readonly session: ServerSession;
+  private readonly slots: TaskSlots;
+  private readonly changes = new Notifier();
+  private readonly heartbeatDue = new Notifier();
+  private readonly sampler = new ResourceSampler();
+  /** Aborted on shutdown, `leave` or a fatal error: no more claims. */
+  private readonly stopClaiming = new AbortController();
+  /** Aborted when the agent is done: heartbeats and retries end. */
+  private readonly finished = new AbortController();
+  private readonly execution: ExecutionContext;
+  private claimAbort: AbortController | undefined;
+  private rebooting: Promise<void> | undefined;
+  private startTaskReport: StartTaskReport | undefined;
+  private startTaskAbort = new AbortController();
+  private startTaskRunning = false;
+  private graceTimer: NodeJS.Timeout | undefined;
+  private cancelledAll = false;
+  private leaving = false;
+  private fatal: unknown;
+
+  constructor(
+    private readonly options: AgentOptions,
+    private readonly context: AgentContext,
+  ) {
+    this.logger = context.logger ?? silentLogger;
+    this.client = new AgentClient({ url: options.serverUrl, token: options.token });
+    const root = resolve(options.root);
+    this.session = new ServerSession({
+      client: this.client,
+      poolId: options.poolId,
+      ...(options.slots === undefined ? {} : { slots: options.slots }),
+      nodeIdFile: options.nodeIdFile ?? join(root, "node-id"),
+      random: context.random ?? systemRandom,
+      maxRetryDelayMs: options.maxRetryDelayMs ?? 5000,
+      emit: (event) => this.emit(event),
+    });
+    this.slots = new TaskSlots(() => this.session.registration?.slots ?? 0);
+    this.execution = {
+      client: this.client,
+      clock: context.clock,
+      logger: this.logger,
+      nodeRootDir: root,
+      serverUrl: options.serverUrl,
+      nodeId: () => this.session.nodeId,
+      accountName: () => this.session.registration?.accountName ?? "sluice",
+      logIntervalMs: options.logIntervalMs ?? 1000,
+      ...(context.agentEnvironment === undefined
+        ? {}
+        : { agentEnvironment: context.agentEnvironment }),
+    };
+  }
+
+  async run(): Promise<void> {
+    const onSignal = (): void => this.shutdown();
+    this.context.signal.addEventListener("abort", onSignal, { once: true });
+    try {
+      if (this.context.signal.aborted) return;
+      if (!(await this.session.register(this.context.signal))) return;
+      const heartbeats = this.heartbeatLoop();
+      if (this.session.registration?.startTask) await this.runStartTask();
+      await this.claimLoop();
+      await this.drain();
+      this.finished.abort();
+      await heartbeats;
+      if (this.fatal !== undefined) throw this.fatal;
+    } finally {
+      clearTimeout(this.graceTimer);
+      this.finished.abort();
+      this.context.signal.removeEventListener("abort", onSignal);
+    }
+  }
+
+  /** SIGTERM / SIGINT: no new claims; what runs gets the grace period, then is cancelled. */
+  private shutdown(): void {
+    this.stop("signal");
+    const graceMs = this.options.shutdownGraceMs ?? 10_000;
+    this.graceTimer ??= setTimeout(
+      () => this.cancelEverything("the node agent is shutting down"),
+      graceMs,
+    );
+  }
+
+  /** Ends every run now; their results are dropped and the server requeues them. */
+  private cancelEverything(reason: string): void {
+    this.cancelledAll = true;
+    this.slots.cancelAll(reason);
+    this.startTaskAbort.abort(new Error(reason));
+    // Completions still being retried give up too: the agent is going.
+    this.finished.abort();
+    this.changes.notify();
+  }
+
+  private emit(event: AgentEvent): void {
+    this.logger.info(event.kind, { ...event });
+    this.context.onEvent?.(event);
+  }
+
+  private stop(reason: "signal" | "leave"): void {
+    if (this.stopClaiming.signal.aborted) return;
+    this.emit({ kind: "stopping", reason });
+    this.stopClaiming.abort();
+    this.claimAbort?.abort();
+    this.changes.notify();
+  }
+
+  private fail(error: unknown): void {
+    this.fatal ??= error;
+    this.stop("signal");
+    this.cancelEverything("the server refused this node");
+  }
+
+  private async claimLoop(): Promise<void> {
+    for (let failures = 0; !this.stopClaiming.signal.aborted;) {
+      if (this.rebooting !== undefined) {
+        await this.rebooting;
+        continue;
+      }
+      const freeSlots = this.slots.free();
+      if (freeSlots <= 0) {
+        await this.changes.wait(this.stopClaiming.signal);
+        continue;
+      }
+      this.claimAbort = new AbortController();
+      const signal = AbortSignal.any([this.claimAbort.signal, this.stopClaiming.signal]);
+      try {
+        const waitMs = this.options.claimWaitMs ?? 20_000;
+        const { tasks } = await this.client.claim(
+          this.session.nodeId,
+          { freeSlots, waitMs },
+          signal,
+        );
+        this.session.markReachable();
+        failures = 0;
+        // Tasks that arrive as the node stops or reboots are left to their lease: the server requeues them.
+        if (signal.aborted) continue;
+        for (const task of tasks) this.startRun(task);
+      } catch (error) {
+        if (signal.aborted) continue;
+        await this.session
+          .recover(error, failures++, this.finished.signal)
+          .catch((refused) => this.fail(refused));
+      }
+    }
+  }
+
+  private startRun(task: TaskAssignment): void {
+    this.emit({ kind: "taskStarted", task });
+    this.slots
+      .add(task, async (signal) => {
+        const execution = await this.safeExecute(task, signal);
+        if (execution.cancelled) {
+          this.emit({ kind: "taskEnded", task, outcome: execution.outcome, reported: "cancelled" });
+          return;
+        }
+        const reported = await this.report(task, execution.outcome);
+        this.emit({ kind: "taskEnded", task, outcome: execution.outcome, reported });
+      })
+      .finally(() => this.changes.notify());
+  }
+
+  private async safeExecute(task: TaskAssignment, signal: AbortSignal): Promise<Execution> {
+    try {
+      return await executeAssignment(task, this.execution, signal);
+    } catch (error) {
+      // The node itself failed (a directory it cannot create): a server error, not the user's.
+      const now = new Date(this.context.clock.now()).toISOString();
+      const message = `The node could not run the task: ${error instanceof Error ? error.message : String(error)}`;
+      return {
+        cancelled: signal.aborted,
+        outcome: {
+          startTime: now,
+          endTime: now,
+          result: "failure" as const,
+          failureKind: "preProcessingError" as const,
+          failureInfo: { category: "servererror" as const, code: "TaskEnded", message },
+        },
+      };
+    }
+  }
+
+  /** Completes a run, retrying while the server is unreachable; a lost lease drops the result. */
+  private async report(
+    task: TaskAssignment,
+    outcome: Parameters<AgentClient["complete"]>[2],
+  ): Promise<"completed" | "leaseLost" | "unreported"> {
+    for (let attempt = 0; !this.finished.signal.aborted; attempt++) {
+      try {
+        const result = await this.client.complete(
+          this.session.nodeId,
+          task.claimToken,
+          outcome,
+          this.finished.signal,
+        );
+        this.session.markReachable();
+        return result;
+      } catch (error) {
+        try {
+          await this.session.recover(error, attempt, this.finished.signal);
+        } catch (refused) {
+          this.logger.warn("completion refused", {
+            claimToken: task.claimToken,
+            error: String(refused),
+          });
+          return "unreported";
+        }
+      }
+    }
+    return "unreported";
+  }
+
+  private async runStartTask(): Promise<void> {
+    const task = this.session.registration?.startTask;
+    if (task === undefined) return;
+    this.startTaskAbort = new AbortController();
+    if (this.cancelledAll) return;
+    this.startTaskRunning = true;
+    this.startTaskReport = { state: "running" };
+    this.heartbeatDue.notify();
+    this.emit({ kind: "taskStarted", task });
+    try {
+      const execution = await this.safeExecute(task, this.startTaskAbort.signal);
+      this.startTaskReport = { state: "completed", result: execution.outcome };
+      const reported = execution.cancelled ? "cancelled" : "completed";
+      this.emit({ kind: "taskEnded", task, outcome: execution.outcome, reported });
+    } finally {
+      this.startTaskRunning = false;
+      this.heartbeatDue.notify();
+      this.changes.notify();
+    }
+  }
+
+  private async heartbeatLoop(): Promise<void> {
+    for (let failures = 0; !this.finished.signal.aborted;) {
+      let delay = this.session.registration?.heartbeatIntervalMs ?? 1000;
+      try {
+        const response = await this.client.heartbeat(
+          this.session.nodeId,
+          this.heartbeatBody(),
+          this.finished.signal,
+        );
+        this.session.markReachable();
+        failures = 0;
+        this.obey(response);
+      } catch (error) {
+        if (this.finished.signal.aborted) return;
+        delay = Math.min(delay, backoffDelay(failures, 0.5, { maxMs: delay }));
+        await this.session
+          .recover(error, failures++, this.finished.signal)
+          .catch((refused) => this.fail(refused));
+        continue;
+      }
+      await this.heartbeatDue.wait(this.finished.signal, delay);
+    }
+  }
+
+  private heartbeatBody(): HeartbeatRequest {
+    return {
+      runningClaims: this.slots.claims(),
+      ...(this.startTaskReport === undefined ? {} : { startTask: this.startTaskReport }),
+      ...this.sampler.sample(),
+    };
+  }
+
+  private obey(response: HeartbeatResponse): void {
+    for (const claim of response.cancelClaims)
+      this.slots.cancel(claim, "the server cancelled the task");
+    if (response.command === "leave" && !this.leaving) {
+      this.leaving = true;
+      this.emit({ kind: "command", command: "leave" });
+      this.stop("leave");
+    }
+    if (response.command === "reboot" && this.rebooting === undefined) {
+      this.emit({ kind: "command", command: "reboot" });
+      this.rebooting = this.reboot().finally(() => {
+        this.rebooting = undefined;
+        this.changes.notify();
+      });
+    }
+  }
+
+  /** Batch's reboot: running tasks end (the server requeues them) and the start task runs again. */
+  private async reboot(): Promise<void> {
+    this.claimAbort?.abort();
+    this.startTaskAbort.abort(new Error("the node is rebooting"));
+    await this.slots.cancelAndWait("the node is rebooting");
+    if (!this.stopClaiming.signal.aborted) await this.runStartTask();
+  }
+
+  /**
+   * After claiming stops: waits for running tasks to end. On `leave` the server cancels what
+   * must not finish; on shutdown the grace timer cancels what is still running.
+   */
+  private async drain(): Promise<void> {
+    await this.rebooting;
+    while (this.slots.busy() || this.startTaskRunning) await this.changes.wait();
+  }
+}

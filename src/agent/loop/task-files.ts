@@ -1,0 +1,119 @@
+import { createReadStream } from "node:fs";
+import { posix } from "node:path";
+import type { Readable } from "node:stream";
+import type {
+  AgentClient,
+  OutputFileAssignment,
+  ResourceFileAssignment,
+} from "../../client/index.js";
+import { openStorage, type StorageConnector } from "../../storage/index.js";
+import { patternHasWildcards } from "../runner/file-pattern.js";
+import type { OutputFileSpec, ResourceFileSource } from "../runner/task-run-spec.js";
+
+/** Where a container's blobs come from: a storage connector or the server's embedded storage. */
+interface BlobReader {
+  list(prefix: string): Promise<readonly string[]>;
+  read(path: string): Promise<Readable>;
+}
+
+function connectorReader(connector: StorageConnector): BlobReader {
+  return {
+    list: async (prefix) => {
+      const paths: string[] = [];
+      for await (const entry of connector.list(prefix)) {
+        if (entry.kind === "file") paths.push(entry.path);
+      }
+      return paths;
+    },
+    read: (path) => connector.read(path),
+  };
+}
+
+function serverReader(client: AgentClient, container: string): BlobReader {
+  return {
+    list: async (prefix) => (await client.listBlobs(container, prefix)).map((file) => file.path),
+    read: (path) => client.readBlob(container, path),
+  };
+}
+
+/**
+ * Resource files as the runner's sources. A container (`storageContainerUrl`,
+ * `sluiceContainer`) is listed now, one source per blob under `blobPrefix`, each written at
+ * `filePath/<blob path>` as Batch keeps the blob's folders. A listing error rejects (the
+ * caller reports it as a pre-processing error); single files are opened only when written.
+ */
+export async function resourceSources(
+  files: readonly ResourceFileAssignment[],
+  client: AgentClient,
+): Promise<ResourceFileSource[]> {
+  const sources: ResourceFileSource[] = [];
+  for (const file of files) {
+    const mode = file.fileMode === undefined ? {} : { fileMode: file.fileMode };
+    const origin = file.source;
+    if ("httpUrl" in origin) {
+      const filePath = file.filePath ?? urlFileName(origin.httpUrl);
+      sources.push({ filePath, ...mode, open: () => openHttpFile(origin.httpUrl) });
+      continue;
+    }
+    const reader =
+      "sluiceContainer" in origin
+        ? serverReader(client, origin.sluiceContainer)
+        : connectorReader(
+            openStorage({ storageContainerUrl: origin.storageContainerUrl }).connector,
+          );
+    for (const blob of await reader.list(origin.blobPrefix ?? "")) {
+      const filePath = file.filePath ? posix.join(file.filePath, blob) : blob;
+      sources.push({ filePath, ...mode, open: () => reader.read(blob) });
+    }
+  }
+  return sources;
+}
+
+async function openHttpFile(httpUrl: string): Promise<Readable> {
+  const { connector, path } = openStorage({ httpUrl });
+  return connector.read(path);
+}
+
+/** The last path segment of a URL, for an `httpUrl` file given without `filePath`. */
+function urlFileName(httpUrl: string): string {
+  const pathname = URL.canParse(httpUrl) ? new URL(httpUrl).pathname : httpUrl;
+  return decodeURIComponent(pathname.slice(pathname.lastIndexOf("/") + 1));
+}
+
+/**
+ * Where a matched output file goes: under the destination `path` as a folder when the pattern
+ * has wildcards, at `path` itself when it names one file, at the file's own name without a
+ * `path` (Batch's rules). Pure.
+ */
+export function destinationPath(
+  filePattern: string,
+  path: string | undefined,
+  relativePath: string,
+): string {
+  const folder = path?.replace(/\/+$/, "");
+  if (patternHasWildcards(filePattern)) return folder ? `${folder}/${relativePath}` : relativePath;
+  return path ?? relativePath;
+}
+
+/** Output file declarations as the runner's specs, uploading to a container URL or the server. */
+export function outputSpecs(
+  outputs: readonly OutputFileAssignment[],
+  client: AgentClient,
+): OutputFileSpec[] {
+  return outputs.map((output) => {
+    const target = output.destination;
+    return {
+      filePattern: output.filePattern,
+      uploadCondition: output.uploadCondition,
+      upload: async (relativePath: string, absolutePath: string) => {
+        const dest = destinationPath(output.filePattern, target.path, relativePath);
+        const body = createReadStream(absolutePath);
+        if ("sluiceContainer" in target) {
+          await client.writeBlob(target.sluiceContainer, dest, body);
+          return;
+        }
+        await openStorage({ containerUrl: target.containerUrl }).connector.write(dest, body);
+      },
+    };
+  });
+}

@@ -1,0 +1,212 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { backoffDelay } from "../agent/index.js";
+import {
+  silentLogger,
+  systemRandom,
+  type Clock,
+  type Logger,
+  type RandomSource,
+} from "../core/index.js";
+import {
+  cliAgentSpawner,
+  terminateChild,
+  watchChild,
+  type AgentChild,
+  type SpawnAgent,
+} from "./agent-process.js";
+import { planPoolAgents, type PendingRestart } from "./pool-agent-plan.js";
+
+/** A pool as the supervisor sees it. */
+export interface SupervisedPool {
+  readonly poolId: string;
+  readonly targetDedicatedNodes: number;
+  /** External pools get no local agents: their agents join from other machines. */
+  readonly external: boolean;
+  readonly deleting: boolean;
+}
+
+/** Options of {@link startLocalPoolSupervisor}. */
+export interface LocalPoolSupervisorOptions {
+  readonly listPools: () => Promise<readonly SupervisedPool[]>;
+  readonly serverUrl: string;
+  readonly token: string;
+  /** Agents' roots are `<dataDir>/nodes/<pool>/<n>`. */
+  readonly dataDir: string;
+  /** Default: this same CLI's `sluice node` ({@link cliAgentSpawner}). */
+  readonly spawnAgent?: SpawnAgent;
+  readonly clock: Clock;
+  /** Milliseconds between reconciliations; default 1,000. */
+  readonly intervalMs?: number;
+  /** SIGTERM to SIGKILL, in ms; default 15,000 (an agent gives its tasks 10 s). */
+  readonly killGraceMs?: number;
+  /** How long a deleted pool's agents may take to leave before they are stopped; default 30,000. */
+  readonly deleteGraceMs?: number;
+  /** Longest wait before restarting a crashed agent, in ms; default 30,000. */
+  readonly maxRestartDelayMs?: number;
+  readonly random?: RandomSource;
+  /** Default: silent. */
+  readonly logger?: Logger;
+}
+
+/** The running supervisor. */
+export interface LocalPoolSupervisor {
+  /** Process ids of the live agents, by pool. */
+  agents(): ReadonlyMap<string, readonly number[]>;
+  /** Runs one reconciliation now (also done every `intervalMs`). */
+  reconcile(): Promise<void>;
+  /** Stops reconciling and terminates every agent (SIGTERM, then SIGKILL); resolves when all exited. */
+  stop(): Promise<void>;
+}
+
+interface PoolAgents {
+  readonly children: Map<number, AgentChild>;
+  readonly restarts: Map<number, PendingRestart & { failures: number }>;
+  deletingSince?: number;
+}
+
+/**
+ * Keeps embedded pools' local agents running: every `intervalMs` it starts agents until each
+ * non-external pool has `targetDedicatedNodes` live ones, restarts crashed ones with backoff
+ * (at the same root, so they rejoin as their node), leaves surplus agents to the server (which
+ * tells nodes to leave on a scale-down), and stops a deleted pool's agents if they have not
+ * left within `deleteGraceMs`.
+ */
+export function startLocalPoolSupervisor(options: LocalPoolSupervisorOptions): LocalPoolSupervisor {
+  return new Supervisor(options).start();
+}
+
+class Supervisor implements LocalPoolSupervisor {
+  private readonly pools = new Map<string, PoolAgents>();
+  private readonly spawnAgent: SpawnAgent;
+  private readonly logger: Logger;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly options: LocalPoolSupervisorOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.spawnAgent = options.spawnAgent ?? cliAgentSpawner(undefined, this.logger);
+  }
+
+  start(): this {
+    const tick = (): void => {
+      void this.reconcile().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs ?? 1000);
+      });
+    };
+    tick();
+    return this;
+  }
+
+  agents(): ReadonlyMap<string, readonly number[]> {
+    const result = new Map<string, number[]>();
+    for (const [poolId, pool] of this.pools) {
+      const pids = [...pool.children.values()].filter((c) => c.alive).map((c) => c.child.pid ?? -1);
+      if (pids.length > 0) result.set(poolId, pids);
+    }
+    return result;
+  }
+
+  reconcile(): Promise<void> {
+    // One reconciliation at a time: a slow listPools never overlaps the next tick.
+    this.running = this.running.then(() => (this.stopped ? undefined : this.reconcileNow()));
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    const grace = this.options.killGraceMs ?? 15_000;
+    const all = [...this.pools.values()].flatMap((pool) => [...pool.children.values()]);
+    await Promise.all(all.map((entry) => terminateChild(entry, grace)));
+  }
+
+  private async reconcileNow(): Promise<void> {
+    let listed: readonly SupervisedPool[];
+    try {
+      listed = await this.options.listPools();
+    } catch (error) {
+      this.logger.warn("cannot list pools; agents are left as they are", { error: String(error) });
+      return;
+    }
+    const now = this.options.clock.now();
+    const seen = new Set<string>();
+    for (const pool of listed) {
+      if (pool.external) continue;
+      seen.add(pool.poolId);
+      const agents = this.poolAgents(pool.poolId);
+      if (pool.deleting) this.retire(pool.poolId, agents, now);
+      else this.fill(pool, agents, now);
+    }
+    // A pool gone from the list was deleted: its agents get the same grace.
+    for (const [poolId, agents] of this.pools) {
+      if (!seen.has(poolId)) this.retire(poolId, agents, now);
+    }
+  }
+
+  private poolAgents(poolId: string): PoolAgents {
+    let agents = this.pools.get(poolId);
+    if (agents === undefined) {
+      agents = { children: new Map(), restarts: new Map() };
+      this.pools.set(poolId, agents);
+    }
+    return agents;
+  }
+
+  private fill(pool: SupervisedPool, agents: PoolAgents, now: number): void {
+    delete agents.deletingSince;
+    const live = [...agents.children.values()].filter((c) => c.alive).map((c) => c.index);
+    const plan = planPoolAgents(
+      pool.targetDedicatedNodes,
+      live,
+      [...agents.restarts.values()],
+      now,
+    );
+    for (const index of plan.dropRestarts) agents.restarts.delete(index);
+    for (const index of plan.start) this.launch(pool.poolId, agents, index);
+  }
+
+  private retire(poolId: string, agents: PoolAgents, now: number): void {
+    agents.restarts.clear();
+    agents.deletingSince ??= now;
+    if (now - agents.deletingSince < (this.options.deleteGraceMs ?? 30_000)) return;
+    for (const entry of agents.children.values()) {
+      void terminateChild(entry, this.options.killGraceMs ?? 15_000);
+    }
+    if (![...agents.children.values()].some((c) => c.alive)) this.pools.delete(poolId);
+  }
+
+  /** Starts an agent now (synchronously, so the next reconciliation sees it) and watches it. */
+  private launch(poolId: string, agents: PoolAgents, index: number): void {
+    const restart = agents.restarts.get(index);
+    agents.restarts.delete(index);
+    const root = join(this.options.dataDir, "nodes", poolId, String(index));
+    // A new agent at a free index joins as a new node; only a crashed one rejoins as itself.
+    if (restart === undefined) rmSync(join(root, "node-id"), { force: true });
+    const { serverUrl, token } = this.options;
+    const child = this.spawnAgent({ poolId, index, root, serverUrl, token });
+    const entry = watchChild(index, child, this.options.clock.now());
+    agents.children.set(index, entry);
+    this.logger.info("agent started", { poolId, index, pid: child.pid });
+    void entry.exited.then(({ code, signal }) => {
+      if (agents.children.get(index) === entry) agents.children.delete(index);
+      this.logger.info("agent exited", { poolId, index, code, signal });
+      if (code === 0 || this.stopped || agents.deletingSince !== undefined) return;
+      this.scheduleRestart(agents, entry, restart?.failures ?? 0);
+    });
+  }
+
+  /** A crashed agent restarts at its root after a backoff that grows while it keeps crashing. */
+  private scheduleRestart(agents: PoolAgents, entry: AgentChild, earlier: number): void {
+    const now = this.options.clock.now();
+    const failures = now - entry.startedAt > 30_000 ? 1 : earlier + 1;
+    const random = (this.options.random ?? systemRandom).next();
+    const delay = backoffDelay(failures - 1, random, {
+      initialMs: 500,
+      maxMs: this.options.maxRestartDelayMs ?? 30_000,
+    });
+    agents.restarts.set(entry.index, { index: entry.index, dueAt: now + delay, failures });
+  }
+}
