@@ -49,7 +49,13 @@ export function cliAgentSpawner(cli: CliCommand = thisCli(), logger?: Logger): S
       ...["--server", request.serverUrl, "--pool", request.poolId, "--root", request.root],
     ];
     const child = spawn(cli.file, args, {
-      env: { ...process.env, SLUICE_TOKEN: request.token },
+      // The agent exits when this process is gone (see `sluice node`), so a server killed
+      // with SIGKILL leaves no orphaned agents behind.
+      env: {
+        ...process.env,
+        SLUICE_TOKEN: request.token,
+        SLUICE_AGENT_PARENT_PID: String(process.pid),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const fields = { poolId: request.poolId, index: request.index };

@@ -78,6 +78,8 @@ export function startLocalPoolSupervisor(options: LocalPoolSupervisorOptions): L
 
 class Supervisor implements LocalPoolSupervisor {
   private readonly pools = new Map<string, PoolAgents>();
+  /** Agent roots launched since this supervisor started. */
+  private readonly launchedRoots = new Set<string>();
   private readonly spawnAgent: SpawnAgent;
   private readonly logger: Logger;
   private timer: NodeJS.Timeout | undefined;
@@ -183,8 +185,13 @@ class Supervisor implements LocalPoolSupervisor {
     const restart = agents.restarts.get(index);
     agents.restarts.delete(index);
     const root = join(this.options.dataDir, "nodes", poolId, String(index));
-    // A new agent at a free index joins as a new node; only a crashed one rejoins as itself.
-    if (restart === undefined) rmSync(join(root, "node-id"), { force: true });
+    // A crashed agent rejoins as itself, and so does the first agent at each root after the
+    // server starts (a server killed mid-job gets its nodes back, and their unfinished tasks
+    // are requeued at once instead of when their leases run out). An index used before that
+    // left the pool starts as a new node, so it never revives a node that is leaving.
+    if (restart === undefined && this.launchedRoots.has(root))
+      rmSync(join(root, "node-id"), { force: true });
+    this.launchedRoots.add(root);
     const { serverUrl, token } = this.options;
     const child = this.spawnAgent({ poolId, index, root, serverUrl, token });
     const entry = watchChild(index, child, this.options.clock.now());

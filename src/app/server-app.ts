@@ -35,6 +35,8 @@ export interface RunningServer {
   readonly token: string;
   /** The Batch service behind the API, for in-process callers (the local pool supervisor). */
   readonly batch: BatchService;
+  /** Process ids of the local agents the server runs, by pool (empty without local pools). */
+  localAgents(): ReadonlyMap<string, readonly number[]>;
   close(): Promise<void>;
 }
 
@@ -116,6 +118,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     url,
     token,
     batch,
+    localAgents: () => supervisor?.agents() ?? new Map(),
     // Agents first (they finish or hand back their tasks), then the service, which ends
     // waiting claims that would otherwise hold the HTTP server open until their polls run out.
     close: async () => {

@@ -117,6 +117,7 @@ export async function runNode(
   const token = await findToken(flags, environment.env);
   const controller = new AbortController();
   void stop.then(() => controller.abort());
+  const orphaned = watchParent(environment.env);
   io.out(`Joining pool ${flags.poolId} on ${flags.serverUrl} (node root ${flags.root})`);
   try {
     await runAgent(
@@ -127,15 +128,40 @@ export async function runNode(
         root: flags.root,
         ...(flags.slots === undefined ? {} : { slots: flags.slots }),
       },
-      { clock: systemClock, signal: controller.signal, onEvent: (event) => report(io, event) },
+      {
+        clock: systemClock,
+        signal: controller.signal,
+        cancelSignal: orphaned.signal,
+        onEvent: (event) => report(io, event),
+      },
     );
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     io.err(`error ${error.batchCode}: the server refused this node: ${error.message}`);
     return 1;
+  } finally {
+    orphaned.dispose();
   }
   io.out("Node agent stopped");
   return 0;
+}
+
+/**
+ * An embedded agent (spawned by a server's local pool, which sets SLUICE_AGENT_PARENT_PID)
+ * lives and dies with its server: when that process is gone (even killed with SIGKILL, which
+ * it cannot report), the agent cancels its tasks and exits, so a restarted server starts
+ * fresh agents that rejoin as the same nodes instead of finding orphans in their folders.
+ */
+function watchParent(env: NodeJS.ProcessEnv): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const parent = Number(env.SLUICE_AGENT_PARENT_PID);
+  if (!Number.isInteger(parent) || parent <= 0)
+    return { signal: controller.signal, dispose: () => undefined };
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) controller.abort();
+  }, 500);
+  timer.unref();
+  return { signal: controller.signal, dispose: () => clearInterval(timer) };
 }
 
 /** One progress line per event; never the token. */

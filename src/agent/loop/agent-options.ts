@@ -51,6 +51,11 @@ export interface AgentContext {
   readonly clock: Clock;
   /** Aborting it shuts the agent down gracefully (SIGTERM / SIGINT). */
   readonly signal: AbortSignal;
+  /**
+   * Aborting it stops the agent at once: running tasks are cancelled (their whole process
+   * trees) and left for the server to requeue. For an embedded agent whose server died.
+   */
+  readonly cancelSignal?: AbortSignal;
   /** Default: silent. */
   readonly logger?: Logger;
   /** Default: none. */

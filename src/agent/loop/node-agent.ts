@@ -91,7 +91,12 @@ class NodeAgent {
 
   async run(): Promise<void> {
     const onSignal = (): void => this.shutdown();
+    const onCancel = (): void => {
+      this.stop("signal");
+      this.cancelEverything("the server that started this agent is gone");
+    };
     this.context.signal.addEventListener("abort", onSignal, { once: true });
+    this.context.cancelSignal?.addEventListener("abort", onCancel, { once: true });
     try {
       if (this.context.signal.aborted) return;
       if (!(await this.session.register(this.context.signal))) return;
@@ -106,6 +111,7 @@ class NodeAgent {
       clearTimeout(this.graceTimer);
       this.finished.abort();
       this.context.signal.removeEventListener("abort", onSignal);
+      this.context.cancelSignal?.removeEventListener("abort", onCancel);
     }
   }
 

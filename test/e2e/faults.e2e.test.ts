@@ -1,0 +1,190 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { BatchClient, type CloudTask, type TaskAddParameter } from "../../src/client/index.js";
+import type { DatabaseConfig } from "../../src/store/index.js";
+import { describeEachDialect } from "../support/databases.js";
+import { processAlive, startE2eServer, waitFor, type E2eServer } from "./e2e-kit.js";
+
+/**
+ * The Batch issue's fault tests: a node agent killed with SIGKILL mid-job, and the server
+ * killed with SIGKILL mid-job and started again. Every acknowledged task still completes,
+ * exactly the tasks that were running are requeued, and no process is left behind.
+ */
+const root = new URL("../..", import.meta.url).pathname;
+
+function shortTasks(count: number): TaskAddParameter[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `t${i}`,
+    commandLine: "/bin/sh -c 'sleep 0.2'",
+  }));
+}
+
+async function completedCount(client: BatchClient, job: string): Promise<number> {
+  return (await client.getTaskCounts(job)).taskCounts.completed;
+}
+
+function expectAllSucceeded(tasks: CloudTask[], count: number): void {
+  expect(tasks).toHaveLength(count);
+  const notSucceeded = tasks.filter(
+    (task) => task.state !== "completed" || task.executionInfo?.result !== "success",
+  );
+  expect(notSucceeded.map((task) => task.id)).toEqual([]);
+}
+
+describeEachDialect("a node agent killed with SIGKILL mid-job", (target) => {
+  let e2e: E2eServer;
+  beforeAll(async () => {
+    e2e = await startE2eServer(target.config);
+  }, 60_000);
+  afterAll(async () => e2e?.close(), 60_000);
+
+  it("loses no task: the lost node's tasks are requeued and counted", async () => {
+    const { client, server } = e2e;
+    await client.addPool({
+      id: "p",
+      vmSize: "local",
+      targetDedicatedNodes: 2,
+      taskSlotsPerNode: 4,
+    });
+    await client.addJob({ id: "j", poolInfo: { poolId: "p" } });
+    await client.addTasks("j", shortTasks(200));
+    await waitFor(
+      async () => ((await completedCount(client, "j")) >= 30 ? true : undefined),
+      120_000,
+      () => "30 tasks",
+    );
+
+    const victim = server.localAgents().get("p")?.[0];
+    expect(victim).toBeDefined();
+    process.kill(victim!, "SIGKILL");
+
+    await waitFor(
+      async () => ((await completedCount(client, "j")) === 200 ? true : undefined),
+      180_000,
+      async () => JSON.stringify((await client.getTaskCounts("j")).taskCounts),
+    );
+    const tasks = await client.listAllTasks("j");
+    expectAllSucceeded(tasks, 200);
+    const requeued = tasks.filter((task) => (task.executionInfo?.requeueCount ?? 0) > 0);
+    expect(requeued.length).toBeGreaterThan(0);
+    expect(tasks.every((task) => task.executionInfo?.retryCount === 0)).toBe(true);
+    expect(processAlive(victim!)).toBe(false);
+  }, 300_000);
+});
+
+/** `sluice server` as its own process, so it can be killed with SIGKILL. */
+async function startServerProcess(
+  dataDir: string,
+  port: number,
+  database: DatabaseConfig,
+): Promise<ChildProcess> {
+  const db = database.kind === "postgres" ? database.url : "sqlite";
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      join(root, "src/cli/main.ts"),
+      "server",
+      "--data-dir",
+      dataDir,
+      "--port",
+      String(port),
+      "--db",
+      db,
+    ],
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("listening on")) resolve();
+    });
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => reject(new Error(`server exited ${code}: ${output}`)));
+  });
+  return child;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+async function agentPids(serverPid: number): Promise<number[]> {
+  const { execFile } = await import("node:child_process");
+  return new Promise((resolve) => {
+    execFile("ps", ["-o", "pid=", "--ppid", String(serverPid)], (_error, stdout) =>
+      resolve(
+        stdout
+          .split("\n")
+          .map(Number)
+          .filter((pid) => pid > 0),
+      ),
+    );
+  });
+}
+
+describeEachDialect("the server killed with SIGKILL mid-job and started again", (target) => {
+  let server: ChildProcess | undefined;
+  afterAll(() => {
+    if (server?.exitCode === null) server.kill("SIGTERM");
+  });
+
+  it("completes the job with no acknowledged task lost and no agent orphaned", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "sluice-e2e-restart-"));
+    const port = await freePort();
+    server = await startServerProcess(dataDir, port, target.config);
+    const token = (await readFile(join(dataDir, "token"), "utf8")).trim();
+    const client = new BatchClient({ url: `http://127.0.0.1:${port}`, token });
+    await client.addPool({
+      id: "p",
+      vmSize: "local",
+      targetDedicatedNodes: 2,
+      taskSlotsPerNode: 4,
+    });
+    await client.addJob({ id: "j", poolInfo: { poolId: "p" } });
+    await client.addTasks("j", shortTasks(200));
+    await waitFor(
+      async () => ((await completedCount(client, "j")) >= 30 ? true : undefined),
+      120_000,
+      () => "30 tasks",
+    );
+
+    const orphans = await agentPids(server.pid!);
+    expect(orphans.length).toBeGreaterThanOrEqual(2);
+    const exited = new Promise((resolve) => server!.once("exit", resolve));
+    server.kill("SIGKILL");
+    await exited;
+    await waitFor(
+      async () => (orphans.some(processAlive) ? undefined : true),
+      30_000,
+      () => `agents ${orphans} still alive`,
+    );
+
+    server = await startServerProcess(dataDir, port, target.config);
+    await waitFor(
+      async () => ((await completedCount(client, "j")) === 200 ? true : undefined),
+      180_000,
+      async () => JSON.stringify((await client.getTaskCounts("j")).taskCounts),
+    );
+    expectAllSucceeded(await client.listAllTasks("j"), 200);
+
+    const stopped = new Promise((resolve) => server!.once("exit", resolve));
+    const agents = await agentPids(server.pid!);
+    server.kill("SIGTERM");
+    await stopped;
+    expect(agents.filter(processAlive)).toEqual([]);
+  }, 300_000);
+});
