@@ -57,7 +57,7 @@ describe("local pool supervisor", () => {
       { poolId: "remote", targetDedicatedNodes: 3, external: true, deleting: false },
     ];
     start();
-    await eventually(() => fixture.state.nodes.size === 2, "two nodes registered", 20_000);
+    await eventually(() => fixture.state.nodes.size === 2, "two nodes registered", 60_000);
     const first = pids();
     expect(first).toHaveLength(2);
     expect(supervisor!.agents().has("remote")).toBe(false);
@@ -72,12 +72,12 @@ describe("local pool supervisor", () => {
     await eventually(
       () => pids().length === 2 && !pids().includes(victim),
       "the killed agent is replaced",
-      20_000,
+      60_000,
     );
     await eventually(
       () => [...fixture.state.nodes.values()].some((node) => node.registrations === 2),
       "the restarted agent rejoins as its node",
-      20_000,
+      60_000,
     );
     expect(fixture.state.nodes.size).toBe(2);
 
@@ -85,15 +85,15 @@ describe("local pool supervisor", () => {
     await supervisor!.stop();
     for (const pid of all) expect(await isDead(pid)).toBe(true);
     expect(supervisor!.agents().size).toBe(0);
-  }, 40_000);
+  }, 150_000);
 
   it("stops a deleted pool's agents after the grace period", async () => {
     pools = [{ poolId: "pool1", targetDedicatedNodes: 1, external: false, deleting: false }];
     start({ deleteGraceMs: 100 });
-    await eventually(() => pids().length === 1, "one agent", 20_000);
+    await eventually(() => pids().length === 1, "one agent", 60_000);
     const [pid] = pids();
     pools = [{ poolId: "pool1", targetDedicatedNodes: 1, external: false, deleting: true }];
-    await eventually(() => isDead(pid!), "the agent is stopped", 20_000);
+    await eventually(() => isDead(pid!), "the agent is stopped", 60_000);
     await eventually(() => pids().length === 0, "the supervisor saw it exit");
-  }, 40_000);
+  }, 150_000);
 });
