@@ -68,7 +68,7 @@ describe("sluice node", () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     const script = "/bin/sh -c 'while [ ! -f go ]; do sleep 0.02; done'";
     const claim = fixture.addTask(task("t1", script));
-    await eventually(() => out.includes("Task job1/t1 started"), "the task started", 20_000);
+    await eventually(() => out.includes("Task job1/t1 started"), "the task started", 60_000);
     expect(out).toMatch(/Registered as node \S+ in pool pool1 with 1 slot/);
     child.kill("SIGTERM");
     await eventually(() => out.includes("Stopping"), "the agent is stopping");
@@ -80,5 +80,5 @@ describe("sluice node", () => {
     expect(fixture.state.claims.has(queued)).toBe(false);
     expect(out).toContain("Task job1/t1 ended: success (exit code 0)");
     expect(out).not.toContain(fixtureToken);
-  }, 30_000);
+  }, 120_000);
 });

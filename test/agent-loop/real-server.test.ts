@@ -39,7 +39,7 @@ it("runs a start task and a task against the real server, with its stdout throug
       commandLine: "/bin/sh -c 'cat $AZ_BATCH_NODE_SHARED_DIR/up; exit 2'",
     });
     const task = () => client.request<TaskView>("GET", "/jobs/j1/tasks/t1");
-    await eventually(async () => (await task()).state === "completed", "t1 completed", 20_000);
+    await eventually(async () => (await task()).state === "completed", "t1 completed", 60_000);
     expect((await task()).executionInfo).toMatchObject({ exitCode: 2, result: "failure" });
     const stdout = await fetch(`${server.url}/jobs/j1/tasks/t1/files/stdout.txt`, {
       headers: { authorization: `Bearer ${server.token}` },
@@ -51,4 +51,4 @@ it("runs a start task and a task against the real server, with its stdout throug
     await server.close();
     await rm(dataDir, { recursive: true, force: true });
   }
-}, 40_000);
+}, 120_000);
