@@ -60,3 +60,57 @@ export type {
 export { maxTasksPerAdd } from "./task-add.js";
 export { maxDependenciesPerTask } from "./task-dependency-ids.js";
 export { createTaskStore } from "./sql-task-store.js";
+export type {
+  DeployedResource,
+  DeployOptions,
+  DeployReport,
+  FactoryInput,
+  FactoryRecord,
+  FactoryStore,
+  PutOutcome,
+  PutResult,
+  ResourceInput,
+  ResourceKind,
+  ResourceRecord,
+  ResourceWriteOptions,
+} from "./factory-store.js";
+export { createFactoryStore } from "./sql-factory-store.js";
+export type {
+  FilterOperator,
+  RunQuery,
+  RunQueryFilter,
+  RunQueryOrderBy,
+  SortOrder,
+} from "./run-query.js";
+export {
+  drivenRunStatuses,
+  pipelineRunStatuses,
+  type ActiveRunCounts,
+  type InvokedBy,
+  type NewPipelineRun,
+  type PipelineRunOperand,
+  type PipelineRunOrderField,
+  type PipelineRunPatch,
+  type PipelineRunQuery,
+  type PipelineRunRecord,
+  type PipelineRunStatus,
+  type PipelineRunStore,
+  type RunLeaseRenewal,
+  type RunWriteOptions,
+  type StartAttempt,
+} from "./pipeline-run-store.js";
+export { createPipelineRunStore } from "./sql-pipeline-run-store.js";
+export {
+  activityRunStatuses,
+  type ActivityRunError,
+  type ActivityRunOperand,
+  type ActivityRunOrderField,
+  type ActivityRunPatch,
+  type ActivityRunQuery,
+  type ActivityRunRecord,
+  type ActivityRunStatus,
+  type ActivityRunStore,
+  type BatchTaskReference,
+  type NewActivityRun,
+} from "./activity-run-store.js";
+export { createActivityRunStore } from "./sql-activity-run-store.js";

@@ -20,6 +20,11 @@ export interface StoreSchema {
   jobs: JobsTable;
   tasks: TasksTable;
   task_dependencies: TaskDependenciesTable;
+  factories: FactoriesTable;
+  factory_resources: FactoryResourcesTable;
+  resource_versions: ResourceVersionsTable;
+  pipeline_runs: PipelineRunsTable;
+  activity_runs: ActivityRunsTable;
 }
 
 /** One row per migration applied, written in the same transaction as the migration. */
@@ -127,4 +132,115 @@ export interface TaskDependenciesTable {
   task_id_key: string;
   depends_on_id_key: string;
   satisfied: Generated<number>;
+}
+
+/** A data factory (migration 3). `properties` is ADF's factory `properties` (globalParameters...). */
+export interface FactoriesTable {
+  name_key: string;
+  name: string;
+  properties: string;
+  etag: string;
+  last_modified: number;
+  creation_time: number;
+}
+
+/**
+ * A factory resource that exists now (migration 3): `kind` is ADF's git folder name
+ * (`pipeline`, `dataset`, `linkedService`, `trigger`, ...); `version` is its latest row in
+ * `resource_versions`, whose `digest` and `etag` it copies.
+ */
+export interface FactoryResourcesTable {
+  factory_key: string;
+  kind: string;
+  name_key: string;
+  name: string;
+  version: number;
+  digest: string;
+  etag: string;
+  last_modified: number;
+  creation_time: number;
+}
+
+/**
+ * Every version of every resource, kept after the resource is deleted (migration 3).
+ * `digest` is the SHA-256 of the canonical JSON.
+ */
+export interface ResourceVersionsTable {
+  factory_key: string;
+  kind: string;
+  name_key: string;
+  version: number;
+  name: string;
+  json: string;
+  digest: string;
+  etag: string;
+  creation_time: number;
+}
+
+/**
+ * A pipeline run (migration 3). `pk` is creation order (queue order for concurrency);
+ * booleans are 0/1; `lease_expiry` is 0 when no server drives the run.
+ */
+export interface PipelineRunsTable {
+  pk: Generated<number>;
+  run_id: string;
+  factory_key: string;
+  factory_name: string;
+  pipeline_key: string;
+  pipeline_name: string;
+  pipeline_version: number | null;
+  status: string;
+  parameters: string;
+  invoked_by: string;
+  trigger_key: string | null;
+  run_start: number;
+  run_end: number | null;
+  duration_in_ms: number | null;
+  message: string;
+  run_group_id: string;
+  is_latest: number;
+  parent_run_id: string | null;
+  reference_pipeline_run_id: string | null;
+  is_recovery: number;
+  annotations: string;
+  run_dimensions: string;
+  variables: string;
+  return_value: string | null;
+  engine_state: string | null;
+  lease_owner: string | null;
+  lease_expiry: Generated<number>;
+  etag: string;
+  last_updated: number;
+  creation_time: number;
+}
+
+/** An activity run (migration 3); `scope_path` is "" for activities at the pipeline's top level. */
+export interface ActivityRunsTable {
+  pk: Generated<number>;
+  activity_run_id: string;
+  pipeline_run_id: string;
+  activity_name: string;
+  activity_name_key: string;
+  activity_type: string;
+  status: string;
+  inactive: number;
+  linked_service_name: string | null;
+  input: string;
+  output: string | null;
+  error: string | null;
+  retry_attempt: number | null;
+  activity_run_start: number;
+  activity_run_end: number | null;
+  duration_in_ms: number | null;
+  scope_path: string;
+  iteration_index: number | null;
+  batch_job_id: string | null;
+  batch_job_id_key: string | null;
+  batch_task_id: string | null;
+  batch_task_id_key: string | null;
+  user_properties: string;
+  engine_state: string | null;
+  etag: string;
+  last_updated: number;
+  creation_time: number;
 }

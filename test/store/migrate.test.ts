@@ -12,6 +12,13 @@ import { describeEachDialect, type TestDatabase } from "../support/databases.js"
 
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
 const batchTables = ["jobs", "nodes", "pools", "task_dependencies", "tasks"];
+const factoryTables = [
+  "activity_runs",
+  "factories",
+  "factory_resources",
+  "pipeline_runs",
+  "resource_versions",
+];
 
 async function tableNames(database: Database): Promise<string[]> {
   const tables = await database.db.introspection.getTables();
@@ -64,7 +71,9 @@ describeEachDialect("migrate", (target) => {
     expect(reports.every((report) => report.current === all.length)).toBe(true);
     const [first] = handles as [Database];
     expect(await recordedVersions(first)).toEqual(all);
-    expect(await tableNames(first)).toEqual([...batchTables, "schema_migrations"].sort());
+    expect(await tableNames(first)).toEqual(
+      [...batchTables, ...factoryTables, "schema_migrations"].sort(),
+    );
   });
 
   it("applies nothing the second time", async () => {

@@ -1,6 +1,11 @@
 import type { Migration } from "../../migration.js";
 import { batchTables } from "./0001-batch-tables.js";
 import { taskDependencies } from "./0002-task-dependencies.js";
+import { factoryTables } from "./0003-factory-tables.js";
 
 /** SQLite migrations in version order; the migrator refuses gaps and unknown versions. */
-export const sqliteMigrations: readonly Migration[] = [batchTables, taskDependencies];
+export const sqliteMigrations: readonly Migration[] = [
+  batchTables,
+  taskDependencies,
+  factoryTables,
+];
