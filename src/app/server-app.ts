@@ -8,7 +8,8 @@ import {
   type Clock,
   type Logger,
 } from "../core/index.js";
-import { batchRoutes, createHttpServer } from "../server/index.js";
+import { createFactoryService } from "../factory/index.js";
+import { batchRoutes, createHttpServer, factoryRoutes } from "../server/index.js";
 import { openLocalStorage } from "../storage/index.js";
 import { openDatabase, type Database, type DatabaseConfig } from "../store/index.js";
 import { loadOrCreateToken } from "./data-dir.js";
@@ -91,7 +92,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const database = await openDatabase(databaseConfig(config.db, config.dataDir));
   const token = await loadOrCreateToken(config.dataDir);
   const batch = batchService(database, config, logger);
-  const http = createHttpServer({ token, logger, routes: batchRoutes(batch) });
+  const factories = createFactoryService({
+    database,
+    clock: config.clock ?? systemClock,
+    random: systemRandom,
+  });
+  const http = createHttpServer({
+    token,
+    logger,
+    routes: [...batchRoutes(batch), factoryRoutes(factories, { logger })],
+  });
   try {
     await http.listen({ host: config.host ?? "127.0.0.1", port: config.port ?? 7070 });
   } catch (error) {

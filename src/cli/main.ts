@@ -7,6 +7,7 @@ import {
   runPool,
   runTask,
 } from "./commands/index.js";
+import { runDeploy } from "./deploy-command.js";
 import { runEval } from "./eval-command.js";
 import { runNode } from "./node-command.js";
 import { runServer } from "./server-command.js";
@@ -20,6 +21,8 @@ Commands:
       Evaluate an ADF expression and print the result as JSON.
   validate PATH [--parameters FILE] [--json]
       Check an ADF factory folder or ARM template; every problem at once.
+  deploy PATH [--factory NAME] [--delete-missing] [--json]
+      Validate a factory, then store all of it on the server in one transaction.
   server [--data-dir DIR] [--host 127.0.0.1] [--port 7070] [--db sqlite|postgres://...]
       Serve the REST API.
   pool|job|task create|list|show|delete|... [--json]
@@ -39,6 +42,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       return runEval(rest, io);
     case "validate":
       return runValidate(rest, io);
+    case "deploy":
+      return runDeploy(rest, io);
     case "server":
       return runGuarded(() => runServer(rest, io, interrupted()), io);
     case "pool":
@@ -59,7 +64,7 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       return command === undefined ? 2 : 0;
     default:
       io.err(
-        `Unknown command '${command}'. Commands: eval, validate, server, pool, job, task, node.\n\n${usage}`,
+        `Unknown command '${command}'. Commands: eval, validate, deploy, server, pool, job, task, node.\n\n${usage}`,
       );
       return 2;
   }

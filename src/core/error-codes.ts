@@ -60,6 +60,8 @@ export const errorCodes = {
     "The parameters given for a pipeline run do not fit its declared parameters: a required one is missing or a value has the wrong type.",
   FactoryLoadFailed:
     "A factory folder or ARM template could not be loaded: a path that does not exist, a file that is not JSON, a malformed ARM template; `details.problems` lists each with its file and position.",
+  FactoryInvalid:
+    "A factory or factory resource breaks ADF's rules (a missing property, a reference to a resource that does not exist, an invalid expression...) and was not stored; `details.problems` lists every error with its file and JSON path.",
 } as const satisfies Record<string, string>;
 
 /** A stable, documented error code. */

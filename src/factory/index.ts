@@ -9,3 +9,18 @@ export { readArmTemplate, loadArmTemplate } from "./loading/arm-template.js";
 export { readFactory, loadFactory } from "./loading/load-factory.js";
 export type { FactoryLoadResult } from "./loading/load-result.js";
 export * from "./validation/index.js";
+export {
+  createFactoryService,
+  type FactoryDeployOptions,
+  type FactoryDeployResult,
+  type FactoryService,
+  type FactoryServiceDeps,
+  type ResourcePage,
+} from "./service/factory-service.js";
+export type { AdfResource } from "./service/adf-shape.js";
+export {
+  factoryKinds,
+  factoryType,
+  type FactoryResourceKind,
+  type KindInfo,
+} from "./service/resource-kinds.js";

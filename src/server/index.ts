@@ -1,3 +1,5 @@
 export { createHttpServer, type HttpServerOptions, type RouteModule } from "./http-server.js";
 export { errorReply, type BatchErrorBody, type ErrorReply } from "./error-reply.js";
 export { batchRoutes } from "./routes/index.js";
+export { factoryRoutes, type FactoryRoutesOptions } from "./routes/factory-routes.js";
+export type { AdfErrorBody, AdfErrorDetail } from "./routes/adf-error-reply.js";
