@@ -20,7 +20,10 @@ export const agentPaths = {
   heartbeat: (nodeId: string): string => `/sluice/agent/nodes/${segment(nodeId)}/heartbeat`,
   /** POST {@link ClaimRequest} -> {@link ClaimResponse}; waits up to `waitMs` for work. */
   claim: (nodeId: string): string => `/sluice/agent/nodes/${segment(nodeId)}/claim`,
-  /** POST {@link CompleteTaskRequest} -> 204, or 409 `LeaseLost`. */
+  /**
+   * POST {@link CompleteTaskRequest} -> 204, or 409 `LeaseLost`; with `claimSlots`, 200 and a
+   * {@link ClaimResponse} (work claimed at once for the slots the completion frees).
+   */
   complete: (nodeId: string, claimToken: string): string =>
     `/sluice/agent/nodes/${segment(nodeId)}/claims/${segment(claimToken)}/complete`,
   /**
@@ -164,4 +167,13 @@ export interface TaskRunOutcome {
   readonly fileUploadError?: boolean;
 }
 
-export type CompleteTaskRequest = TaskRunOutcome;
+/**
+ * A completion. With `claimSlots` (> 0), once the completion is stored the server also claims
+ * ready work for up to that many slots of the node, without waiting, and answers with a
+ * {@link ClaimResponse}: a busy agent then needs one round trip per task, not two. An agent
+ * asks only for the slots this task frees, so its long-poll claim for its other free slots
+ * never overlaps it. Servers that predate the field ignore it and answer 204.
+ */
+export interface CompleteTaskRequest extends TaskRunOutcome {
+  readonly claimSlots?: number;
+}

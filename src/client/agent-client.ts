@@ -103,11 +103,27 @@ export class AgentClient {
     outcome: CompleteTaskRequest,
     signal?: AbortSignal,
   ): Promise<CompleteResult> {
+    return (await this.completeAndClaim(nodeId, claimToken, outcome, 0, signal)).result;
+  }
+
+  /**
+   * Completes a claim and, when `claimSlots` > 0, claims work for that many slots in the
+   * same call (no wait). A server that predates this answers 204: then no tasks.
+   */
+  async completeAndClaim(
+    nodeId: string,
+    claimToken: string,
+    outcome: CompleteTaskRequest,
+    claimSlots: number,
+    signal?: AbortSignal,
+  ): Promise<{ result: CompleteResult; tasks: ClaimResponse["tasks"] }> {
+    const body = claimSlots > 0 ? { ...outcome, claimSlots } : outcome;
     try {
-      await this.json("POST", agentPaths.complete(nodeId, claimToken), outcome, signal);
-      return "completed";
+      const path = agentPaths.complete(nodeId, claimToken);
+      const answer = await this.json<ClaimResponse | undefined>("POST", path, body, signal);
+      return { result: "completed", tasks: answer?.tasks ?? [] };
     } catch (error) {
-      if (isLeaseLost(error)) return "leaseLost";
+      if (isLeaseLost(error)) return { result: "leaseLost", tasks: [] };
       throw error;
     }
   }

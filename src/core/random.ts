@@ -6,13 +6,30 @@ export interface RandomSource {
   bytes(count: number): Uint8Array;
 }
 
+/** Bytes drawn from the platform's generator at a time: one call costs as much as thousands of bytes. */
+const poolSize = 4096;
+let pool = new Uint8Array(0);
+let used = 0;
+
+/** `count` fresh bytes from the pool, refilled when it runs out; each byte is handed out once. */
+function pooledBytes(count: number): Uint8Array {
+  if (count > poolSize) return crypto.getRandomValues(new Uint8Array(count));
+  if (used + count > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(poolSize));
+    used = 0;
+  }
+  const bytes = pool.slice(used, used + count);
+  used += count;
+  return bytes;
+}
+
 /** Randomness from the platform's cryptographic generator (globalThis.crypto). */
 export const systemRandom: RandomSource = {
   next: () => {
-    const word = crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
-    return word / 2 ** 32;
+    const [a = 0, b = 0, c = 0, d = 0] = pooledBytes(4);
+    return (((a << 24) | (b << 16) | (c << 8) | d) >>> 0) / 2 ** 32;
   },
-  bytes: (count) => crypto.getRandomValues(new Uint8Array(count)),
+  bytes: (count) => pooledBytes(count),
 };
 
 /**

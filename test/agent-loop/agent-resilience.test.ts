@@ -130,7 +130,12 @@ describe("node agent: server restarts, commands and shutdown", () => {
   it("on shutdown, lets a running task finish within the grace period", async () => {
     agent = await startTestAgent(fixture, { shutdownGraceMs: 20_000 });
     const claim = fixture.addTask(task("t1", waitForGo));
-    await eventually(() => fixture.state.claims.has(claim), "claimed");
+    // Running on the agent, not only handed out: a claim answer the agent has not read yet
+    // when it stops is left to its lease, and this test is about a task that runs.
+    await eventually(
+      () => agent!.events.some((e) => e.kind === "taskStarted" && e.task.claimToken === claim),
+      "started",
+    );
     const stopped = agent.stop();
     await eventually(() => agent!.events.some((e) => e.kind === "stopping"), "stopping");
     await release(agent.root, "t1");

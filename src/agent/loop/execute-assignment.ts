@@ -1,4 +1,4 @@
-import { rm } from "node:fs/promises";
+import { unlinkSync } from "node:fs";
 import type { AgentClient, TaskAssignment, TaskRunOutcome } from "../../client/index.js";
 import type { Clock, Logger } from "../../core/index.js";
 import { downloadFailureCode, errorMessage, failure } from "../runner/failure-info.js";
@@ -56,10 +56,8 @@ export async function executeAssignment(
   }
   const layout = taskLayout(context.nodeRootDir, task.kind, task.jobId, task.taskId);
   // A retry on this node reuses the directory: old logs must not be streamed as the new run's.
-  await Promise.all([
-    rm(layout.stdoutPath, { force: true }),
-    rm(layout.stderrPath, { force: true }),
-  ]);
+  removeFile(layout.stdoutPath);
+  removeFile(layout.stderrPath);
   let resourceFiles: ResourceFileSource[];
   try {
     resourceFiles = await resourceSources(task.resourceFiles, context.client);
@@ -130,4 +128,13 @@ function baseSpec(task: TaskAssignment, context: ExecutionContext): TaskRunSpec 
     environmentSettings: task.environmentSettings,
     ...(task.maxWallClockTimeMs === undefined ? {} : { maxWallClockTime: task.maxWallClockTimeMs }),
   };
+}
+
+/** Deletes a file if it is there: one local unlink, synchronous as in the runner. */
+function removeFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
 }

@@ -197,8 +197,11 @@ class NodeAgent {
           this.emit({ kind: "taskEnded", task, outcome: execution.outcome, reported: "cancelled" });
           return;
         }
-        const reported = await this.report(task, execution.outcome);
+        const { reported, next } = await this.report(task, execution.outcome);
         this.emit({ kind: "taskEnded", task, outcome: execution.outcome, reported });
+        // Work claimed with the completion starts before this task's slots are released, so
+        // the claim loop never asks for those slots as well.
+        for (const claimed of next) this.startRun(claimed);
       })
       .finally(() => this.changes.notify());
   }
@@ -223,21 +226,28 @@ class NodeAgent {
     }
   }
 
-  /** Completes a run, retrying while the server is unreachable; a lost lease drops the result. */
+  /**
+   * Completes a run, retrying while the server is unreachable; a lost lease drops the result.
+   * The first try also claims work for the slots the task frees (`next`), unless the node
+   * is stopping or rebooting; a retry does not, as its first try may have claimed already.
+   */
   private async report(
     task: TaskAssignment,
     outcome: Parameters<AgentClient["complete"]>[2],
-  ): Promise<"completed" | "leaseLost" | "unreported"> {
+  ): Promise<{ reported: "completed" | "leaseLost" | "unreported"; next: TaskAssignment[] }> {
     for (let attempt = 0; !this.finished.signal.aborted; attempt++) {
+      const claimSlots = attempt === 0 && this.mayClaim() ? Math.max(1, task.requiredSlots) : 0;
       try {
-        const result = await this.client.complete(
+        const { result, tasks } = await this.client.completeAndClaim(
           this.session.nodeId,
           task.claimToken,
           outcome,
+          claimSlots,
           this.finished.signal,
         );
         this.session.markReachable();
-        return result;
+        // Tasks that arrive as the node stops or reboots are left to their lease, as in claimLoop.
+        return { reported: result, next: this.mayClaim() ? [...tasks] : [] };
       } catch (error) {
         try {
           await this.session.recover(error, attempt, this.finished.signal);
@@ -246,11 +256,15 @@ class NodeAgent {
             claimToken: task.claimToken,
             error: String(refused),
           });
-          return "unreported";
+          return { reported: "unreported", next: [] };
         }
       }
     }
-    return "unreported";
+    return { reported: "unreported", next: [] };
+  }
+
+  private mayClaim(): boolean {
+    return !this.stopClaiming.signal.aborted && this.rebooting === undefined;
   }
 
   private async runStartTask(): Promise<void> {

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import type { AgentClient, TaskLogName } from "../../client/index.js";
 import type { Logger } from "../../core/index.js";
@@ -106,8 +107,20 @@ export class TaskLogStreamer {
   }
 }
 
-/** Up to {@link chunkBytes} of `path` from `offset`; empty when there is no such file yet. */
+/**
+ * Up to {@link chunkBytes} of `path` from `offset`; empty when there is no such file yet or
+ * nothing past `offset`. Most tasks print little or nothing: a stat decides before any open,
+ * synchronous as the runner's small file calls are (one local call, no thread-pool trip).
+ */
 async function readFrom(path: string, offset: number): Promise<Uint8Array> {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return new Uint8Array(0);
+    throw error;
+  }
+  if (size <= offset) return new Uint8Array(0);
   let handle;
   try {
     handle = await open(path, "r");
@@ -116,8 +129,8 @@ async function readFrom(path: string, offset: number): Promise<Uint8Array> {
     throw error;
   }
   try {
-    const buffer = Buffer.alloc(chunkBytes);
-    const { bytesRead } = await handle.read(buffer, 0, chunkBytes, offset);
+    const buffer = Buffer.alloc(Math.min(chunkBytes, size - offset));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();

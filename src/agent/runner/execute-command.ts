@@ -1,4 +1,4 @@
-import { open } from "node:fs/promises";
+import { closeSync, openSync } from "node:fs";
 import { parseCommandLine } from "./command-line.js";
 import { errorMessage, failure } from "./failure-info.js";
 import { isCode } from "./find-files.js";
@@ -34,16 +34,23 @@ export async function executeCommand(
 ): Promise<CommandOutcome> {
   const prepared = await prepare(commandLine, options);
   if ("failureInfo" in prepared) return { kind: "launchFailed", failureInfo: prepared.failureInfo };
-  const stdout = await open(options.layout.stdoutPath, "w");
-  const stderr = await open(options.layout.stderrPath, "w");
+  // Synchronous like the task's directories (see run-task.ts): two local opens per task.
+  const stdout = openSync(options.layout.stdoutPath, "w");
+  let stderr: number;
+  try {
+    stderr = openSync(options.layout.stderrPath, "w");
+  } catch (error) {
+    closeSync(stdout);
+    throw error;
+  }
   let child: ProcessTree;
   try {
     child = await launch({
       ...prepared,
       cwd: options.layout.workingDir,
       env: options.env,
-      stdoutFd: stdout.fd,
-      stderrFd: stderr.fd,
+      stdoutFd: stdout,
+      stderrFd: stderr,
     });
   } catch (error) {
     const code = isCode(error, "ENOENT") ? "CommandProgramNotFound" : "CommandLaunchFailed";
@@ -56,7 +63,8 @@ export async function executeCommand(
     };
   } finally {
     // The child holds its own copies of the descriptors.
-    await Promise.all([stdout.close(), stderr.close()]);
+    closeSync(stdout);
+    closeSync(stderr);
   }
   return supervise(child, options);
 }

@@ -1,5 +1,4 @@
-import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
+import { accessSync, constants, statSync } from "node:fs";
 import * as path from "node:path";
 
 /** Where a program name was found, or why it was not. */
@@ -30,22 +29,25 @@ export async function resolveProgram(
       );
   let sawFile = false;
   for (const candidate of candidates) {
-    const kind = await fileKind(candidate);
+    const kind = fileKind(candidate);
     if (kind === "executable") return { found: true, path: candidate };
     if (kind === "file") sawFile = true;
   }
   return { found: false, reason: sawFile ? "notExecutable" : "notFound", tried: candidates };
 }
 
-async function fileKind(candidate: string): Promise<"executable" | "file" | "none"> {
+/**
+ * Synchronous: one or two stat calls per candidate, once per task, cheaper than the
+ * thread-pool round trips of their async forms.
+ */
+function fileKind(candidate: string): "executable" | "file" | "none" {
   try {
-    const info = await stat(candidate);
-    if (!info.isFile()) return "none";
+    if (!statSync(candidate).isFile()) return "none";
   } catch {
     return "none"; // missing, or a path component is not a directory: not this candidate
   }
   try {
-    await access(candidate, constants.X_OK);
+    accessSync(candidate, constants.X_OK);
     return "executable";
   } catch {
     return "file";

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { SluiceError, systemClock, type Clock } from "../../core/index.js";
 import { buildTaskEnvironment } from "./environment.js";
@@ -38,7 +38,7 @@ export async function runTask(
   const startTime = new Date(clock.now());
   const kind = spec.kind ?? "task";
   const layout = taskLayout(spec.nodeRootDir, kind, spec.jobId, spec.taskId);
-  await createDirectories(spec.nodeRootDir, layout);
+  createDirectories(spec.nodeRootDir, layout);
   const signal = options.signal ?? new AbortController().signal;
   const env = buildTaskEnvironment(spec, options.agentEnvironment ?? process.env);
   const finish = (partial: Partial<Mutable<TaskRunResult>>): TaskRunResult =>
@@ -155,8 +155,12 @@ function buildResult(
   };
 }
 
-/** Creates the node directories and the task's, and empty stdout/stderr files so both exist at once. */
-async function createDirectories(rootDir: string, layout: TaskLayout): Promise<void> {
+/**
+ * Creates the node directories and the task's, and empty stdout/stderr files so both exist at
+ * once. Synchronous on purpose: each is one local metadata call of microseconds, while an
+ * async call's thread-pool round trip costs far more on a busy node and runs once per task.
+ */
+function createDirectories(rootDir: string, layout: TaskLayout): void {
   const node = nodeLayout(rootDir);
   for (const dir of [
     node.sharedDir,
@@ -165,9 +169,10 @@ async function createDirectories(rootDir: string, layout: TaskLayout): Promise<v
     node.mountsDir,
     layout.workingDir,
   ]) {
-    await mkdir(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
   }
-  await Promise.all([writeFile(layout.stdoutPath, ""), writeFile(layout.stderrPath, "")]);
+  writeFileSync(layout.stdoutPath, "");
+  writeFileSync(layout.stderrPath, "");
 }
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;

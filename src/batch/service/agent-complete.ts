@@ -1,10 +1,10 @@
 // Completing a claim: Batch's retry, exit-condition and job-ending rules applied to an
 // agent's report, and log appends under a held claim.
-import type { TaskLogName } from "../../api/index.js";
+import type { ClaimResponse, TaskLogName, TaskRunOutcome } from "../../api/index.js";
 import { BatchError, notFound } from "../batch-error.js";
 import { effectiveMaxTaskRetryCount, finishAttempt } from "../state/task-state.js";
-import { appendOffset, heldTask, leaseLost } from "./agent-claims.js";
-import { validateOutcome } from "./agent-requests.js";
+import { appendOffset, claimWork, heldTask, leaseLost } from "./agent-claims.js";
+import { validateComplete } from "./agent-requests.js";
 import { parseClaimToken } from "./claim-token.js";
 import { applyJobAction, settleJob } from "./job-lifecycle.js";
 import { attemptOutcomeOf, taskOutcomeOf } from "./outcome-mapping.js";
@@ -19,15 +19,35 @@ import { appendFile, isTaskLogName, startTaskFilePath, taskFilePath } from "./ta
  * (409) and changes nothing. A non-zero exit is retried while `maxTaskRetryCount` allows
  * (-1: always); pre-processing errors, time-outs and upload failures complete the task.
  * A completion applies `exitConditions` (dependencyAction, and jobAction under
- * `performexitoptionsjobaction`) and may end the job (`onAllTasksComplete`).
+ * `performexitoptionsjobaction`) and may end the job (`onAllTasksComplete`). With
+ * `claimSlots` in the body it then claims work for the node as a claim with no wait does,
+ * and returns it; without, it returns undefined.
  */
 export async function completeClaim(
   ctx: ServiceContext,
   nodeId: string,
   claimToken: string,
   body: unknown,
+): Promise<ClaimResponse | undefined> {
+  const { outcome, claimSlots } = validateComplete(body);
+  await completeAttempt(ctx, nodeId, claimToken, outcome);
+  if (claimSlots === 0) return undefined;
+  try {
+    return await claimWork(ctx, nodeId, { freeSlots: claimSlots, waitMs: 0 });
+  } catch (error) {
+    // The completion is stored: failing the request now would make the agent retry it and
+    // drop its result as LeaseLost. The node's long-poll claim picks the work up instead.
+    ctx.logger.warn("claim after completion failed", { nodeId, error: String(error) });
+    return { tasks: [] };
+  }
+}
+
+async function completeAttempt(
+  ctx: ServiceContext,
+  nodeId: string,
+  claimToken: string,
+  report: TaskRunOutcome,
 ): Promise<void> {
-  const report = validateOutcome(body);
   const ref = parseClaimToken(claimToken);
   if (ref === undefined) throw leaseLost(claimToken);
   if (ref.kind === "startTask") {

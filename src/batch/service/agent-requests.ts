@@ -3,6 +3,7 @@
 // agents can talk to older servers.
 import type {
   ClaimRequest,
+  CompleteTaskRequest,
   HeartbeatRequest,
   RegisterNodeRequest,
   TaskRunOutcome,
@@ -25,23 +26,21 @@ const lenient = { unknownProperties: "ignore" } as const;
 /** Longest a claim may wait for work, in ms. */
 export const maxClaimWaitMs = 60_000;
 
-const outcomeSchema = objectSchema<TaskRunOutcome>(
-  "TaskRunOutcome",
-  {
-    startTime: str(64),
-    endTime: str(64),
-    exitCode: int(),
-    result: oneOf(["success", "failure"]),
-    failureKind: oneOf(["preProcessingError", "exitCode", "timeout", "aborted"]),
-    failureInfo: objectSchema<NonNullable<TaskRunOutcome["failureInfo"]>>(
-      "TaskFailureInformation",
-      { category: oneOf(["usererror", "servererror"]), code: str(256), message: str(4096) },
-      ["category", "code", "message"],
-    ),
-    fileUploadError: bool,
-  },
-  ["result"],
-);
+const outcomeFields = {
+  startTime: str(64),
+  endTime: str(64),
+  exitCode: int(),
+  result: oneOf(["success", "failure"]),
+  failureKind: oneOf(["preProcessingError", "exitCode", "timeout", "aborted"]),
+  failureInfo: objectSchema<NonNullable<TaskRunOutcome["failureInfo"]>>(
+    "TaskFailureInformation",
+    { category: oneOf(["usererror", "servererror"]), code: str(256), message: str(4096) },
+    ["category", "code", "message"],
+  ),
+  fileUploadError: bool,
+};
+
+const outcomeSchema = objectSchema<TaskRunOutcome>("TaskRunOutcome", outcomeFields, ["result"]);
 
 export function validateRegister(body: unknown): RegisterNodeRequest {
   const schema = objectSchema<RegisterNodeRequest>(
@@ -86,4 +85,21 @@ export function validateClaim(body: unknown): ClaimRequest {
 
 export function validateOutcome(body: unknown): TaskRunOutcome {
   return checkSchema(outcomeSchema, body, "", lenient) as TaskRunOutcome;
+}
+
+const completeSchema = objectSchema<CompleteTaskRequest>(
+  "CompleteTaskRequest",
+  { ...outcomeFields, claimSlots: int(0, maxTaskSlotsPerNode) },
+  ["result"],
+);
+
+/** A completion: the run's outcome, and the slots to claim work for afterwards (0: none). */
+export function validateComplete(body: unknown): { outcome: TaskRunOutcome; claimSlots: number } {
+  const { claimSlots, ...outcome } = checkSchema(
+    completeSchema,
+    body,
+    "",
+    lenient,
+  ) as CompleteTaskRequest;
+  return { outcome, claimSlots: claimSlots ?? 0 };
 }

@@ -23,8 +23,11 @@ export interface AgentService {
   heartbeat(nodeId: string, body: unknown): Promise<HeartbeatResponse>;
   /** Long-polls up to `waitMs`; `abort` ends the wait early (the client went away). */
   claim(nodeId: string, body: unknown, abort?: AbortSignal): Promise<ClaimResponse>;
-  /** 409 `LeaseLost` for a claim the node no longer holds. */
-  complete(nodeId: string, claimToken: string, body: unknown): Promise<void>;
+  /**
+   * 409 `LeaseLost` for a claim the node no longer holds. Resolves to the work claimed
+   * afterwards when the body asks for it (`claimSlots`), otherwise to undefined.
+   */
+  complete(nodeId: string, claimToken: string, body: unknown): Promise<ClaimResponse | undefined>;
   /** Returns the file's new length. */
   appendLog(
     nodeId: string,

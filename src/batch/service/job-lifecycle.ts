@@ -161,6 +161,8 @@ export async function applyJobAction(
   jobId: string,
   jobAction: "none" | "disable" | "terminate",
 ): Promise<void> {
+  // "none" never ends a job: no need to read it (this runs once per completed task).
+  if (jobAction === "none") return;
   const job = await ctx.jobs.get(jobId);
   if (job.state !== "active") return;
   const ending = jobEndingForTask(job.onTaskFailure as OnTaskFailure, jobAction);

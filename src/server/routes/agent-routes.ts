@@ -28,8 +28,8 @@ export function agentRoutes(service: BatchService) {
     });
     app.post("/sluice/agent/nodes/:nodeId/claims/:claimToken/complete", async (request, reply) => {
       const { claimToken } = request.params as ClaimParams;
-      await service.agent.complete(nodeId(request), claimToken, request.body);
-      return reply.code(204).send();
+      const claimed = await service.agent.complete(nodeId(request), claimToken, request.body);
+      return claimed === undefined ? reply.code(204).send() : claimed;
     });
     // Log chunks are raw bytes of any content type: parsed here as a buffer, not as JSON.
     app.register(async (scope) => {

@@ -5,6 +5,7 @@ import type { Database, OpenDatabaseOptions, SqliteConfig } from "../database.js
 import type { StoreSchema } from "../schema.js";
 import { immediateTransaction } from "./begin-immediate.js";
 import { migrateSqlite } from "./migrate-sqlite.js";
+import { cachingStatements } from "./statement-cache.js";
 import { sqliteMigrations } from "./migrations/index.js";
 
 /** Default wait for another process's write lock, in ms. */
@@ -20,7 +21,9 @@ export function openSqlite(config: SqliteConfig, options: OpenDatabaseOptions): 
     raw.close();
     throw error;
   }
-  const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<StoreSchema>({
+    dialect: new SqliteDialect({ database: cachingStatements(raw) }),
+  });
   const clock = options.clock ?? systemClock;
   return {
     dialect: "sqlite",
