@@ -15,24 +15,6 @@ import {
 import { SluiceError, type ErrorCode } from "../core/index.js";
 import { ApiError, SluiceClient, type ClientOptions } from "./sluice-client.js";
 
-export type {
-  ClaimRequest,
-  ClaimResponse,
-  CompleteTaskRequest,
-  HeartbeatRequest,
-  HeartbeatResponse,
-  OutputFileAssignment,
-  OutputFileTarget,
-  RegisterNodeRequest,
-  RegisterNodeResponse,
-  ResourceFileAssignment,
-  ResourceFileOrigin,
-  StorageListResponse,
-  TaskAssignment,
-  TaskLogName,
-  TaskRunOutcome,
-} from "../api/index.js";
-
 /** Options of {@link AgentClient}. */
 export interface AgentClientOptions extends ClientOptions {
   /** Milliseconds to wait for an answer's headers, beyond a claim's `waitMs`; default 30,000. */

@@ -7,6 +7,7 @@ export {
   type CompleteResult,
   type StorageListEntry,
 } from "./agent-client.js";
+// The agent protocol's types, for the agent (which may not import api/ itself).
 export type {
   ClaimRequest,
   ClaimResponse,
@@ -23,7 +24,7 @@ export type {
   TaskAssignment,
   TaskLogName,
   TaskRunOutcome,
-} from "./agent-client.js";
+} from "../api/index.js";
 export {
   BatchClient,
   chunkTasks,
