@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BatchError } from "../batch-error.js";
+import { refusal } from "../../../test/support/batch-kit.js";
 import {
   validateJobAdd,
   validateJobDisable,
@@ -7,17 +7,6 @@ import {
   validateJobTerminate,
   validateJobUpdate,
 } from "./validate-job.js";
-
-/** The BatchError `run` throws. */
-function refusal(run: () => unknown): BatchError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BatchError) return error;
-    throw error;
-  }
-  throw new Error("expected a BatchError, but the call succeeded");
-}
 
 const minimal = { id: "job1", poolInfo: { poolId: "pool1" } };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BatchError } from "../batch-error.js";
+import { refusal } from "../../../test/support/batch-kit.js";
 import {
   validateNodeRemove,
   validatePoolAdd,
@@ -7,17 +7,6 @@ import {
   validatePoolResize,
   validatePoolUpdateProperties,
 } from "./validate-pool.js";
-
-/** The BatchError `run` throws. */
-function refusal(run: () => unknown): BatchError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BatchError) return error;
-    throw error;
-  }
-  throw new Error("expected a BatchError, but the call succeeded");
-}
 
 const minimal = { id: "pool1", vmSize: "standard_d2s_v3", targetDedicatedNodes: 2 };
 

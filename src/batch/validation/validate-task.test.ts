@@ -1,22 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { BatchError } from "../batch-error.js";
+import { refusal } from "../../../test/support/batch-kit.js";
 import { filePathEscape } from "./resource-file-rules.js";
 import {
   validateTaskAdd,
   validateTaskUpdate,
   type TaskValidationContext,
 } from "./validate-task.js";
-
-/** The BatchError `run` throws. */
-function refusal(run: () => unknown): BatchError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BatchError) return error;
-    throw error;
-  }
-  throw new Error("expected a BatchError, but the call succeeded");
-}
 
 const minimal = { id: "t1", commandLine: "/bin/true" };
 const withFile = (file: object): object => ({ ...minimal, resourceFiles: [file] });
