@@ -24,3 +24,17 @@ export {
   type FactoryResourceKind,
   type KindInfo,
 } from "./service/resource-kinds.js";
+export type {
+  CreateRunOptions,
+  PipelineRunService,
+  RunInvoker,
+} from "./service/pipeline-run-service.js";
+export * from "./run/index.js";
+export type {
+  AbortReason,
+  ActivityExecutor,
+  ActivityExecutors,
+  ActivityInvocation,
+  ActivityOutcome,
+} from "./activities/activity-executor.js";
+export type { FactoryResources, NamedDefinition } from "./activities/factory-resources.js";

@@ -1,0 +1,42 @@
+import type { Clock, Logger, RandomSource } from "../../core/index.js";
+import type { Database } from "../../store/index.js";
+import type { ActivityExecutors } from "../activities/activity-executor.js";
+
+/** Waits `ms`, or until `signal` aborts (then resolves early; never rejects). */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** What {@link createPipelineEngine} needs. */
+export interface PipelineEngineDeps {
+  readonly database: Database;
+  /** Executors of execution activities by ADF type (WebActivity, Custom, ...). Default none. */
+  readonly executors?: ActivityExecutors;
+  /** Default the system clock. */
+  readonly clock?: Clock;
+  /** Default the platform's generator. */
+  readonly random?: RandomSource;
+  /** Default silent. */
+  readonly logger?: Logger;
+  /** How the engine waits (retry intervals, Wait, polling); default real timers. */
+  readonly sleep?: Sleep;
+  /** This server's name in run leases; default a fresh id. */
+  readonly owner?: string;
+  /** How long a claimed run stays this server's without renewal; default 30 s. */
+  readonly leaseMs?: number;
+  /** How often the engine looks for runs to drive when nothing woke it; default 1 s. */
+  readonly pollMs?: number;
+  /** Most runs driven at once by this server; default 1,000. */
+  readonly maxRuns?: number;
+}
+
+/** The real timer: resolves after `ms`, or at once when `signal` aborts. */
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener("abort", done, { once: true });
+  });

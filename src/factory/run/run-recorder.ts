@@ -1,0 +1,83 @@
+import type { Clock, JsonObject, JsonValue, RandomSource } from "../../core/index.js";
+import {
+  createActivityRunStore,
+  createPipelineRunStore,
+  joinTransaction,
+  type ActivityRunPatch,
+  type ActivityRunRecord,
+  type ActivityRunStore,
+  type Database,
+  type NewActivityRun,
+  type PipelineRunPatch,
+  type PipelineRunRecord,
+  type PipelineRunStore,
+} from "../../store/index.js";
+
+/**
+ * The engine's writes for one server: activity runs and pipeline runs, and the atomic pair a
+ * variable activity needs (the run's variables with the activity's final row, so a crash
+ * never applies an Append Variable twice or loses one).
+ */
+export class RunRecorder {
+  readonly runs: PipelineRunStore;
+  readonly activities: ActivityRunStore;
+
+  constructor(
+    private readonly database: Database,
+    private readonly deps: { readonly clock: Clock; readonly random: RandomSource },
+  ) {
+    this.runs = createPipelineRunStore(database, deps);
+    this.activities = createActivityRunStore(database, deps);
+  }
+
+  /** Adds one activity run. */
+  async create(pipelineRunId: string, row: NewActivityRun): Promise<ActivityRunRecord> {
+    const [created] = await this.activities.createMany(pipelineRunId, [row]);
+    if (created === undefined) throw new Error("createMany returned no row");
+    return created;
+  }
+
+  update(activityRunId: string, patch: ActivityRunPatch): Promise<ActivityRunRecord> {
+    return this.activities.update(activityRunId, patch);
+  }
+
+  /**
+   * Adds the activity's final row and writes the run's variables (and return value) in one
+   * transaction; with `existing`, finishes that row instead of adding one.
+   */
+  async finishWithVariables(
+    pipelineRunId: string,
+    row: NewActivityRun,
+    run: { readonly variables: JsonObject; readonly returnValue?: JsonValue | null },
+  ): Promise<void> {
+    await this.database.writeTransaction(async (trx) => {
+      const context = joinTransaction(this.database.dialect, trx);
+      const runs = createPipelineRunStore(context, this.deps);
+      const activities = createActivityRunStore(context, this.deps);
+      const patch: PipelineRunPatch = {
+        variables: run.variables,
+        ...(run.returnValue === undefined ? {} : { returnValue: run.returnValue }),
+      };
+      await runs.update(pipelineRunId, patch);
+      await activities.createMany(pipelineRunId, [row]);
+    });
+  }
+
+  /** Every activity run of the pipeline run, a page at a time. */
+  async allActivityRuns(pipelineRunId: string): Promise<ActivityRunRecord[]> {
+    const rows: ActivityRunRecord[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.activities.query(pipelineRunId, {
+        ...(token === undefined ? {} : { continuationToken: token }),
+      });
+      rows.push(...page.items);
+      token = page.continuationToken;
+    } while (token !== undefined);
+    return rows;
+  }
+
+  getRun(runId: string): Promise<PipelineRunRecord> {
+    return this.runs.get(runId);
+  }
+}
