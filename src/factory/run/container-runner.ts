@@ -41,10 +41,16 @@ export async function runContainer(
   };
   for (;;) {
     const plan = planContainer(activities, statuses);
+    // A cancelled container decides nothing more: what had not started simply never runs.
+    if (ctx.signal.aborted) {
+      if (running.size === 0) break;
+      await Promise.race(running.values());
+      continue;
+    }
     await recordDecisions(ctx, position, plan.skip, plan.inactive, byName, finish);
     Object.assign(statuses, plan.statuses);
     if (plan.finished) break;
-    if (!ctx.signal.aborted && crash === undefined) {
+    if (crash === undefined) {
       for (const name of plan.run) {
         const activity = byName.get(name);
         if (activity === undefined || running.has(name)) continue;
