@@ -23,6 +23,8 @@ const allowedImports = {
   // factories locally (`sluice eval`, `sluice validate`) and starts the composition root
   // (`sluice server`, `sluice up`).
   cli: ["core", "client", "expressions", "factory", "app"],
+  // sluice/testing: a small composition root that runs pipelines in-process for users' tests.
+  testing: ["core", "store", "factory"],
 };
 const subsystems = [...Object.keys(allowedImports), "app"];
 

@@ -1,6 +1,13 @@
 import type { Clock, Logger, RandomSource } from "../../core/index.js";
 import type { Database } from "../../store/index.js";
-import type { ActivityExecutors } from "../activities/activity-executor.js";
+import type { ActivityExecutors, ActivityOutcome } from "../activities/activity-executor.js";
+import type { Activity } from "../model/pipeline.js";
+
+/**
+ * Replaces chosen activities' work with a fixed outcome (unit tests of pipelines): called
+ * for each activity about to run; an outcome means "end like this without running it".
+ */
+export type ActivityStub = (activity: Activity) => ActivityOutcome | undefined;
 
 /** Waits `ms`, or until `signal` aborts (then resolves early; never rejects). */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -10,6 +17,8 @@ export interface PipelineEngineDeps {
   readonly database: Database;
   /** Executors of execution activities by ADF type (WebActivity, Custom, ...). Default none. */
   readonly executors?: ActivityExecutors;
+  /** Fixed outcomes in place of running chosen activities; default none. */
+  readonly stub?: ActivityStub;
   /** Default the system clock. */
   readonly clock?: Clock;
   /** Default the platform's generator. */

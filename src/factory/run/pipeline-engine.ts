@@ -100,7 +100,7 @@ class StoreEngine implements PipelineEngine {
       factories: this.factories,
       recorder: this.recorder,
       services,
-      handlerOf: createHandlerLookup(services.executors),
+      handlerOf: createHandlerLookup(services.executors, deps.stub),
       owner: this.owner,
     };
   }

@@ -1,6 +1,6 @@
 import type { JsonValue } from "../../../core/index.js";
 import { userError } from "../../engine/index.js";
-import type { ActivityExecutor } from "../../activities/activity-executor.js";
+import type { ActivityExecutor, ActivityOutcome } from "../../activities/activity-executor.js";
 import { isPlainObject } from "../../engine/parameter-types.js";
 import type { ActivityHandler, AttemptResult } from "../activity-handler.js";
 import { resolvedTypeProperties } from "../activity-runner.js";
@@ -45,5 +45,14 @@ export function unsupportedHandler(type: string, reason: string): ActivityHandle
         `Activity '${attempt.activity.name}' is of type '${type}', which Sluice does not run: ${reason}.`,
       ),
     }),
+  };
+}
+
+/** An activity whose outcome a test fixed in advance: it ends so at once, without running. */
+export function stubHandler(outcome: ActivityOutcome): ActivityHandler {
+  return {
+    instant: true,
+    input: resolvedTypeProperties,
+    run: async (): Promise<AttemptResult> => outcome,
   };
 }

@@ -5,7 +5,8 @@ import type { ActivityHandler } from "../activity-handler.js";
 import type { HandlerLookup } from "../activity-runner.js";
 import { forEachHandler, ifHandler, switchHandler, untilHandler } from "./control-activities.js";
 import { executePipelineHandler } from "./execute-pipeline.js";
-import { executorHandler, unsupportedHandler } from "./executor-handler.js";
+import type { ActivityStub } from "../engine-deps.js";
+import { executorHandler, stubHandler, unsupportedHandler } from "./executor-handler.js";
 import { failHandler, filterHandler, waitHandler } from "./simple-activities.js";
 import { appendVariableHandler, setVariableHandler } from "./variable-activities.js";
 
@@ -14,10 +15,16 @@ import { appendVariableHandler, setVariableHandler } from "./variable-activities
  * Filter, Execute Pipeline), then the executors given, by type in any case. A type with
  * neither fails the activity with `ActivityTypeNotSupported`.
  */
-export function createHandlerLookup(executors: ActivityExecutors): HandlerLookup {
+export function createHandlerLookup(
+  executors: ActivityExecutors,
+  stub?: ActivityStub,
+): HandlerLookup {
   const table = new Map<string, ActivityHandler>();
-  const lookup: HandlerLookup = (activity: Activity) =>
-    table.get(activity.type.toLowerCase()) ?? unsupportedOf(activity.type);
+  const lookup: HandlerLookup = (activity: Activity) => {
+    const outcome = stub?.(activity);
+    if (outcome) return stubHandler(outcome);
+    return table.get(activity.type.toLowerCase()) ?? unsupportedOf(activity.type);
+  };
   const own: Record<string, ActivityHandler> = {
     SetVariable: setVariableHandler,
     AppendVariable: appendVariableHandler,
