@@ -102,7 +102,8 @@ export function parseExpression(expression: string): CompiledValue {
 /**
  * Resolves every expression inside a JSON definition (an activity's `typeProperties`, a
  * dataset's `location`...): string values are evaluated, `{"value": "...", "type":
- * "Expression"}` objects are replaced by their value, everything else is copied.
+ * "Expression"}` objects are replaced by their value, `{"type": "SecureString", "value": ...}`
+ * objects are kept as they are (their value is a literal secret), everything else is copied.
  */
 export function resolveExpressions(
   json: unknown,
@@ -113,6 +114,8 @@ export function resolveExpressions(
   if (Array.isArray(json))
     return json.map((item: unknown) => resolveExpressions(item, scope, options));
   if (isPlainObject(json)) {
+    // A SecureString's value is a literal secret, never an expression (ADF evaluates none).
+    if (json.type === "SecureString" && typeof json.value === "string") return json;
     if (
       json.type === "Expression" &&
       typeof json.value === "string" &&

@@ -241,3 +241,16 @@ describe("resolveExpressions", () => {
     });
   });
 });
+
+describe("resolveExpressions and SecureString values", () => {
+  it("keeps a SecureString's value literal, even when it starts with @", () => {
+    const json = {
+      password: { type: "SecureString", value: "@not-an-expression" },
+      user: "@concat('a','b')",
+    };
+    expect(resolveExpressions(json)).toEqual({
+      password: { type: "SecureString", value: "@not-an-expression" },
+      user: "ab",
+    });
+  });
+});

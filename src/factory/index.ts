@@ -38,3 +38,14 @@ export type {
   ActivityOutcome,
 } from "./activities/activity-executor.js";
 export type { FactoryResources, NamedDefinition } from "./activities/factory-resources.js";
+export {
+  createBuiltinExecutors,
+  type BuiltinExecutorDeps,
+} from "./activities/builtin-executors.js";
+export {
+  createWebhookCallbacks,
+  type CallbackDelivery,
+  type CallbackKey,
+  type WebhookCallbacks,
+  type WebhookWait,
+} from "./activities/webhook-callbacks.js";

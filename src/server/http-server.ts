@@ -45,6 +45,9 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
 
   app.addHook("onRequest", async (request, reply) => {
     if (request.method === "GET" && request.url === "/health") return;
+    // Routes that carry their own proof (a WebHook callback's per-call token) opt out.
+    const config = request.routeOptions.config as { sluicePublic?: unknown } | undefined;
+    if (config?.sluicePublic === true) return;
     if (!isAuthorized(request.headers.authorization, options.token)) {
       await reply.code(401).send({
         code: "AuthenticationFailed",

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { bindParameters } from "./bind-parameters.js";
-import { createMasker, maskParameters, maskText, secureParameterSecrets } from "./secure-values.js";
+import {
+  createMasker,
+  maskParameters,
+  maskSecureStrings,
+  maskText,
+  secureParameterSecrets,
+} from "./secure-values.js";
 
 describe("masking secure values", () => {
   const bound = bindParameters(
@@ -54,5 +60,28 @@ describe("masking secure values", () => {
     const m = createMasker({ secrets: ["abc", "abcdef", ""] });
     expect(m.maskValue("x abcdef y abc")).toBe(`x ${maskText} y ${maskText}`);
     expect(createMasker({ secrets: [""] }).maskValue("text")).toBe("text");
+  });
+});
+
+describe("maskSecureStrings", () => {
+  it("hides every SecureString value at any depth and leaves the rest", () => {
+    const input = {
+      url: "https://x",
+      authentication: {
+        type: "Basic",
+        username: "u",
+        password: { type: "SecureString", value: "pw" },
+      },
+      list: [{ type: "SecureString", value: "k" }, "plain"],
+    };
+    expect(maskSecureStrings(input)).toEqual({
+      url: "https://x",
+      authentication: {
+        type: "Basic",
+        username: "u",
+        password: { type: "SecureString", value: maskText },
+      },
+      list: [{ type: "SecureString", value: maskText }, "plain"],
+    });
   });
 });

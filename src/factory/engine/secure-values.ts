@@ -90,3 +90,16 @@ export function maskParameters(
   for (const name of secureNames) if (name in shown && shown[name] !== null) shown[name] = maskText;
   return shown;
 }
+
+/**
+ * `value` with every `{ type: "SecureString", value }` object's value replaced by the mask
+ * (a Web activity's Basic password, a linked service's key): shown inputs never hold them.
+ */
+export function maskSecureStrings<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => maskSecureStrings(item)) as T;
+  if (!isPlainObject(value)) return value;
+  if (value.type === "SecureString" && "value" in value) return { ...value, value: maskText } as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = maskSecureStrings(item);
+  return out as T;
+}

@@ -3,6 +3,7 @@ import { resolveExpressions } from "../../expressions/index.js";
 import type { ActivityRunError, ActivityRunRecord, NewActivityRun } from "../../store/index.js";
 import {
   activityErrorFrom,
+  maskSecureStrings,
   maskText,
   nextAttempt,
   resolvePolicy,
@@ -246,7 +247,7 @@ export function resolvedTypeProperties(attempt: Attempt): Record<string, unknown
 
 function shownInput(ctx: RunContext, policy: ResolvedPolicy, input: unknown): JsonValue {
   if (policy.secureInput) return maskText;
-  return ctx.masker.maskValue(asJson(input));
+  return ctx.masker.maskValue(maskSecureStrings(asJson(input)));
 }
 
 function userPropertiesOf(
