@@ -8,11 +8,12 @@ import {
   type Clock,
   type Logger,
 } from "../core/index.js";
-import { createFactoryService } from "../factory/index.js";
+import { createFactoryService, type PipelineEngine } from "../factory/index.js";
 import { batchRoutes, createHttpServer, factoryRoutes } from "../server/index.js";
 import { openLocalStorage } from "../storage/index.js";
 import { openDatabase, type Database, type DatabaseConfig } from "../store/index.js";
 import { loadOrCreateToken } from "./data-dir.js";
+import { createFactoryRuntime } from "./factory-runtime.js";
 import { startLocalPoolSupervisor, type SupervisedPool } from "./local-pool-supervisor.js";
 
 /** What `sluice server` needs. */
@@ -36,6 +37,8 @@ export interface RunningServer {
   readonly token: string;
   /** The Batch service behind the API, for in-process callers (the local pool supervisor). */
   readonly batch: BatchService;
+  /** The pipeline engine driving this server's runs. */
+  readonly engine: PipelineEngine;
   /** Process ids of the local agents the server runs, by pool (empty without local pools). */
   localAgents(): ReadonlyMap<string, readonly number[]>;
   close(): Promise<void>;
@@ -97,10 +100,19 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     clock: config.clock ?? systemClock,
     random: systemRandom,
   });
+  let url = "";
+  const runtime = createFactoryRuntime({
+    database,
+    dataDir: config.dataDir,
+    clock: config.clock ?? systemClock,
+    random: systemRandom,
+    logger,
+    serverUrl: () => url,
+  });
   const http = createHttpServer({
     token,
     logger,
-    routes: [...batchRoutes(batch), factoryRoutes(factories, { logger })],
+    routes: [...batchRoutes(batch), factoryRoutes(factories, { logger }), ...runtime.routes],
   });
   try {
     await http.listen({ host: config.host ?? "127.0.0.1", port: config.port ?? 7070 });
@@ -112,7 +124,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const address = http.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host ?? "127.0.0.1";
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  runtime.engine.start();
   const supervisor =
     config.localPools === false
       ? undefined
@@ -128,10 +141,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     url,
     token,
     batch,
+    engine: runtime.engine,
     localAgents: () => supervisor?.agents() ?? new Map(),
     // Agents first (they finish or hand back their tasks), then the service, which ends
     // waiting claims that would otherwise hold the HTTP server open until their polls run out.
     close: async () => {
+      // The engine lets go of its runs first: they resume from the store at the next start.
+      await runtime.engine.stop();
       await supervisor?.stop();
       await batch.stop();
       http.server.closeAllConnections();

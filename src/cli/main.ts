@@ -5,6 +5,8 @@ import {
   runJob,
   runNode as runNodeAdmin,
   runPool,
+  runRun,
+  runRuns,
   runTask,
 } from "./commands/index.js";
 import { runDeploy } from "./deploy-command.js";
@@ -23,6 +25,10 @@ Commands:
       Check an ADF factory folder or ARM template; every problem at once.
   deploy PATH [--factory NAME] [--delete-missing] [--json]
       Validate a factory, then store all of it on the server in one transaction.
+  run PIPELINE [--factory NAME] [--param name=value]... [--param-file FILE] [--wait] [--json]
+      Start a pipeline run; --wait follows it with a line per activity.
+  runs list|show|cancel|rerun|wait [--factory NAME] [--json]
+      Monitor, cancel and rerun pipeline runs.
   server [--data-dir DIR] [--host 127.0.0.1] [--port 7070] [--db sqlite|postgres://...]
       Serve the REST API.
   pool|job|task create|list|show|delete|... [--json]
@@ -46,6 +52,10 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       return runDeploy(rest, io);
     case "server":
       return runGuarded(() => runServer(rest, io, interrupted()), io);
+    case "run":
+      return runRun(rest, io);
+    case "runs":
+      return runRuns(rest, io);
     case "pool":
       return runPool(rest, io);
     case "job":
@@ -64,7 +74,7 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       return command === undefined ? 2 : 0;
     default:
       io.err(
-        `Unknown command '${command}'. Commands: eval, validate, deploy, server, pool, job, task, node.\n\n${usage}`,
+        `Unknown command '${command}'. Commands: eval, validate, deploy, run, runs, server, pool, job, task, node.\n\n${usage}`,
       );
       return 2;
   }

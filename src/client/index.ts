@@ -56,3 +56,22 @@ export type {
   TaskCounts,
   TaskCountsResult,
 } from "../api/index.js";
+// The factory API: ADF's run and resource shapes.
+export { FactoryClient } from "./factory-client.js";
+export {
+  finishedRunStatuses,
+  pipelineRunStatusValues,
+  type ActivityRun,
+  type ActivityRunError,
+  type CreateRunOptions,
+  type DeployedResource,
+  type DeployReport,
+  type FactoryResource,
+  type InvokedBy,
+  type PipelineRun,
+  type PipelineRunStatus,
+  type RunFilterParameters,
+  type RunQueryFilter,
+  type RunQueryOrderBy,
+  type RunQueryResponse,
+} from "./factory-model.js";

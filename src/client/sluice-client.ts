@@ -72,6 +72,15 @@ function toApiError(status: number, body: unknown, text: string): ApiError {
     message?: { value?: string };
     values?: { key: string; value: string }[];
   };
+  // ADF's routes answer with ARM's CloudError, `{ error: { code, message } }`.
+  const cloud = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  if (typeof cloud === "object" && cloud !== null && typeof cloud.code === "string") {
+    return new ApiError(
+      status,
+      cloud.code,
+      typeof cloud.message === "string" ? cloud.message : cloud.code,
+    );
+  }
   if (typeof shaped === "object" && shaped !== null && typeof shaped.code === "string") {
     return new ApiError(
       status,

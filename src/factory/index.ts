@@ -29,6 +29,23 @@ export type {
   PipelineRunService,
   RunInvoker,
 } from "./service/pipeline-run-service.js";
+export {
+  RunQueryService,
+  createRunQueryService,
+  type PipelineRunReads,
+  type RunQueryServiceDeps,
+  type RunQueryStores,
+} from "./service/run-query-service.js";
+export {
+  activityRunView,
+  isoTime,
+  noSecrets,
+  parameterSecrets,
+  pipelineRunView,
+  type RunSecrets,
+} from "./service/run-views.js";
+export { RunSecretLookup, secureParameterNames } from "./service/run-secret-lookup.js";
+export { activityRunQueryOf, parseIsoTime, pipelineRunQueryOf } from "./service/run-filter-body.js";
 export * from "./run/index.js";
 export type {
   AbortReason,

@@ -3,4 +3,9 @@ export { errorReply, type BatchErrorBody, type ErrorReply } from "./error-reply.
 export { batchRoutes } from "./routes/index.js";
 export { factoryRoutes, type FactoryRoutesOptions } from "./routes/factory-routes.js";
 export type { AdfErrorBody, AdfErrorDetail } from "./routes/adf-error-reply.js";
+export {
+  pipelineRunQueryRoutes,
+  pipelineRunRoutes,
+  type PipelineRunRoutesOptions,
+} from "./routes/pipeline-run-routes.js";
 export { webhookCallbackRoutes } from "./routes/webhook-callback-routes.js";

@@ -4,3 +4,5 @@ export { runJob } from "./job.js";
 export { runTask } from "./task.js";
 export { runNode, nodeCommands } from "./node.js";
 export type { BatchIO } from "./batch-io.js";
+export { runRun } from "./run.js";
+export { runRuns } from "./runs.js";

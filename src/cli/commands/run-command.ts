@@ -3,7 +3,7 @@ import { ApiError, BatchClient } from "../../client/index.js";
 import { SluiceError } from "../../core/index.js";
 import type { BatchIO, ResolvedIO } from "./batch-io.js";
 import { resolveIO } from "./batch-io.js";
-import { resolveConnection } from "./client-config.js";
+import { resolveConnection, type Connection } from "./client-config.js";
 import { usageError } from "./flags.js";
 
 type OptionSpec = {
@@ -35,6 +35,8 @@ export interface CommandContext {
   has(flag: string): boolean;
   /** The client, connected on first use (so usage errors surface before config errors). */
   client(): Promise<BatchClient>;
+  /** The server's URL and token, resolved on first use, for clients other than Batch's. */
+  connection(): Promise<Connection>;
 }
 
 const connectionOptions = {
@@ -68,9 +70,34 @@ export async function runNoun(
     );
     return 2;
   }
+  return runParsed(`sluice ${noun} ${verb}`, help, command, rest, io);
+}
+
+/**
+ * Runs a command without verbs (`sluice run PIPELINE ...`) as {@link runNoun} runs a verb:
+ * the same flags, connection, error reporting and exit codes.
+ */
+export function runCommand(
+  name: string,
+  help: string,
+  command: Subcommand,
+  argv: readonly string[],
+  batchIO: BatchIO,
+): Promise<number> {
+  const io = resolveIO(batchIO);
+  return runParsed(name, help, command, argv, io);
+}
+
+async function runParsed(
+  name: string,
+  help: string,
+  command: Subcommand,
+  argv: readonly string[],
+  io: ResolvedIO,
+): Promise<number> {
   let url: string | undefined;
   try {
-    const ctx = parseContext(`sluice ${noun} ${verb}`, command, rest, io, (connected) => {
+    const ctx = parseContext(name, command, argv, io, (connected) => {
       url = connected;
     });
     if (ctx === undefined) {
@@ -100,7 +127,18 @@ function parseContext(
   if (values.help) return undefined;
   checkArgs(name, command.args ?? [], parsed.positionals);
   let client: Promise<BatchClient> | undefined;
+  let connection: Promise<Connection> | undefined;
   const text = (flag: string) => values[flag] as string | undefined;
+  const connect = () =>
+    (connection ??= resolveConnection(
+      { server: text("server"), dataDir: text("data-dir") },
+      io.env,
+      io.cwd,
+      io.readFile,
+    ).then((resolved) => {
+      onConnect(resolved.url);
+      return resolved;
+    }));
   return {
     name,
     args: parsed.positionals,
@@ -111,15 +149,10 @@ function parseContext(
     flag: (flag) => values[flag] === true,
     has: (flag) => values[flag] !== undefined,
     client: () =>
-      (client ??= resolveConnection(
-        { server: text("server"), dataDir: text("data-dir") },
-        io.env,
-        io.cwd,
-        io.readFile,
-      ).then((connection) => {
-        onConnect(connection.url);
-        return new BatchClient({ ...connection, ...(io.fetch ? { fetch: io.fetch } : {}) });
-      })),
+      (client ??= connect().then(
+        (resolved) => new BatchClient({ ...resolved, ...(io.fetch ? { fetch: io.fetch } : {}) }),
+      )),
+    connection: connect,
   };
 }
 

@@ -21,6 +21,7 @@ export interface AdfErrorBody {
 const replyByCode: Partial<Record<ErrorCode, { status: number; code: string }>> = {
   FactoryInvalid: { status: 400, code: "BadRequest" },
   InvalidArgument: { status: 400, code: "BadRequest" },
+  PipelineParameterInvalid: { status: 400, code: "BadRequest" },
   StoreNotFound: { status: 404, code: "ResourceNotFound" },
   StoreDuplicate: { status: 409, code: "Conflict" },
   StoreConflict: { status: 412, code: "PreconditionFailed" },
@@ -55,12 +56,14 @@ export function adfErrorReply(error: unknown): { status: number; body: AdfErrorB
   }
   const mapped = replyByCode[error.code];
   if (mapped === undefined) return internal();
-  const problems = (error.details as { problems?: readonly Problem[] } | undefined)?.problems;
-  const details = problems?.map((p) => ({
-    code: p.code,
-    message: p.message,
-    target: `${p.file}:${p.jsonPath}`,
-  }));
+  const problems = (error.details as { problems?: readonly (Problem | string)[] } | undefined)
+    ?.problems;
+  // Validation problems carry their file and JSON path; parameter problems are plain text.
+  const details = problems?.map((p) =>
+    typeof p === "string"
+      ? { code: error.code, message: p }
+      : { code: p.code, message: p.message, target: `${p.file}:${p.jsonPath}` },
+  );
   return {
     status: mapped.status,
     body: {
