@@ -109,7 +109,9 @@ export type ResourceFileOrigin =
   | { readonly httpUrl: string }
   | { readonly storageContainerUrl: string; readonly blobPrefix?: string }
   /** A container of the server's embedded local storage (`autoStorageContainerName`). */
-  | { readonly sluiceContainer: string; readonly blobPrefix?: string };
+  | { readonly sluiceContainer: string; readonly blobPrefix?: string }
+  /** One file of the embedded local storage (an `httpUrl` naming `/sluice/storage/<c>/<path>`). */
+  | { readonly sluiceFile: string; readonly path: string };
 
 export interface ResourceFileAssignment {
   readonly source: ResourceFileOrigin;

@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import type { Clock, Logger, RandomSource } from "../core/index.js";
+import type { BatchService } from "../batch/index.js";
 import {
   createBuiltinExecutors,
+  createCustomActivityExecutor,
   createPipelineEngine,
   createRunQueryService,
   createWebhookCallbacks,
@@ -27,7 +29,9 @@ export interface FactoryRuntimeDeps {
   readonly logger: Logger;
   /** The server's URL once it listens (WebHook callback URIs start with it). */
   readonly serverUrl: () => string;
-  /** More executors (the Custom activity on Batch), by ADF type. */
+  /** The Batch service Custom activities run their tasks on. */
+  readonly batch: BatchService;
+  /** More executors, by ADF type. */
   readonly executors?: ActivityExecutors;
 }
 
@@ -37,13 +41,20 @@ export interface FactoryRuntimeDeps {
  */
 export function createFactoryRuntime(deps: FactoryRuntimeDeps): FactoryRuntime {
   const callbacks = createWebhookCallbacks();
+  const localStorageRoot = join(deps.dataDir, "storage");
   const executors = {
     ...createBuiltinExecutors({
       clock: deps.clock,
       random: deps.random,
       callbacks,
       callbackBaseUrl: deps.serverUrl,
-      localStorageRoot: join(deps.dataDir, "storage"),
+      localStorageRoot,
+    }),
+    Custom: createCustomActivityExecutor({
+      batch: deps.batch,
+      serverUrl: deps.serverUrl,
+      localStorageRoot,
+      clock: deps.clock,
     }),
     ...deps.executors,
   };

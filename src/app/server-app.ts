@@ -108,6 +108,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     random: systemRandom,
     logger,
     serverUrl: () => url,
+    batch,
   });
   const http = createHttpServer({
     token,

@@ -66,3 +66,7 @@ export {
   type WebhookCallbacks,
   type WebhookWait,
 } from "./activities/webhook-callbacks.js";
+export {
+  createCustomActivityExecutor,
+  type CustomActivityDeps,
+} from "./activities/custom-activity.js";

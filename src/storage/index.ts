@@ -25,4 +25,5 @@ export {
 export { openLocalStorage } from "./local/local-storage.js";
 export { openAzureBlobStorage, type AzureBlobOptions } from "./azure-blob/azure-blob-storage.js";
 export type { AzureBlobLocation } from "./azure-blob/azure-container.js";
+export { containerSasUrl } from "./azure-blob/container-sas.js";
 export { openHttpStorage, type HttpStorageOptions } from "./http/http-storage.js";

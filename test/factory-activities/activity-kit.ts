@@ -51,6 +51,7 @@ export function invocationOf(
     pipelineRunId: "run-1",
     activityRunId: options.activityRunId ?? "activity-run-1",
     retryAttempt: 0,
+    timeoutMs: 12 * 3_600_000,
     signal: options.signal ?? new AbortController().signal,
     resources: options.resources ?? resourcesOf({}),
     resumedState: options.resumedState,

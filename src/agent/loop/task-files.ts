@@ -55,6 +55,12 @@ export async function resourceSources(
       sources.push({ filePath, ...mode, open: () => openHttpFile(origin.httpUrl) });
       continue;
     }
+    if ("sluiceFile" in origin) {
+      const filePath = file.filePath ?? posix.basename(origin.path);
+      const open = (): Promise<Readable> => client.readBlob(origin.sluiceFile, origin.path);
+      sources.push({ filePath, ...mode, open });
+      continue;
+    }
     const reader =
       "sluiceContainer" in origin
         ? serverReader(client, origin.sluiceContainer)

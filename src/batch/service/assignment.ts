@@ -30,8 +30,9 @@ const joinPath = (...parts: (string | undefined)[]): string =>
 
 /**
  * Where a resource file comes from: `autoStorageContainerName` is a container of the
- * embedded storage; a `storageContainerUrl` pointing at `/sluice/storage/<c>` too (agents
- * reach it through the server with their token); other URLs are fetched as given.
+ * embedded storage; a `storageContainerUrl` pointing at `/sluice/storage/<c>` too, and an
+ * `httpUrl` at `/sluice/storage/<c>/<path>` one file of it (agents reach both through the
+ * server with their token); other URLs are fetched as given.
  */
 export function resourceOrigin(file: ResourceFile): ResourceFileOrigin {
   const prefix = file.blobPrefix === undefined ? {} : { blobPrefix: file.blobPrefix };
@@ -43,6 +44,11 @@ export function resourceOrigin(file: ResourceFile): ResourceFileOrigin {
     if (local === undefined) return { storageContainerUrl: file.storageContainerUrl, ...prefix };
     const blobPrefix = joinPath(local.path, file.blobPrefix);
     return { sluiceContainer: local.container, ...(blobPrefix ? { blobPrefix } : {}) };
+  }
+  const local = file.httpUrl === undefined ? undefined : localStorageOf(file.httpUrl);
+  // A single file of the embedded storage: agents read it through the server, with their token.
+  if (local !== undefined && local.path !== "") {
+    return { sluiceFile: local.container, path: local.path };
   }
   return { httpUrl: file.httpUrl ?? "" };
 }

@@ -22,6 +22,8 @@ export interface ActivityInvocation {
   readonly activityRunId: string;
   /** 0 for the first attempt, then 1, 2... (ADF's `retryAttempt`). */
   readonly retryAttempt: number;
+  /** The activity's `policy.timeout` in ms (default 12 hours): the attempt is cut off after it. */
+  readonly timeoutMs: number;
   /**
    * Aborted when the run is cancelled (`signal.reason` is `"cancelled"`), the attempt passes
    * `policy.timeout` (`"timedOut"`), or this server stops driving the run (`"serverStopping"`:

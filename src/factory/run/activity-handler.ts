@@ -13,6 +13,8 @@ export interface Attempt {
   readonly activityRunId: string;
   /** 0 for the first attempt. */
   readonly retryAttempt: number;
+  /** The resolved `policy.timeout` of the attempt, in ms. */
+  readonly timeoutMs: number;
   /** Aborted on cancel, on timeout, or when this server loses the run. */
   readonly signal: AbortSignal;
   /** The row of this attempt when the engine resumes it after a restart. */

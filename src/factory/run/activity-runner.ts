@@ -96,15 +96,10 @@ async function runAttempt(
     timedOut = true;
     controller.abort("timedOut" satisfies AbortReason);
   });
-  const attempt = attemptOf(
-    ctx,
-    activity,
-    position,
-    activityRunId,
-    retryAttempt,
-    resumed,
-    controller.signal,
-  );
+  const attempt = attemptOf(ctx, activity, position, activityRunId, retryAttempt, resumed, {
+    signal: controller.signal,
+    timeoutMs: policy.timeoutMs,
+  });
   const base = rowBase(ctx, activity, position, activityRunId, retryAttempt, start);
   try {
     let input: unknown;
@@ -117,7 +112,12 @@ async function runAttempt(
           input: shownInput(ctx, policy, input),
         });
       }
-      result = await handler.run(attempt, input);
+      for (;;) {
+        const basis = { variables: ctx.variables, returnValue: ctx.returnValue };
+        result = await handler.run(attempt, input);
+        // Checked with no await before recordEnd applies the result (see staleUpdate).
+        if (!staleUpdate(ctx, basis, result)) break;
+      }
     } catch (error) {
       result = { status: "Failed", error: activityErrorFrom(activity.name, error) };
     }
@@ -131,6 +131,21 @@ async function runAttempt(
     ctx.signal.removeEventListener("abort", onCancel);
     controller.abort("cancelled" satisfies AbortReason);
   }
+}
+
+/**
+ * True when the result changes the run's variables or return value but another activity
+ * changed them while this one awaited its handler (parallel Append Variable in a ForEach):
+ * the handler runs again on the current state, so no update is lost. Between this check and
+ * recordEnd applying the result nothing yields, so no other update can slip in.
+ */
+function staleUpdate(
+  ctx: RunContext,
+  basis: { readonly variables: unknown; readonly returnValue: unknown },
+  result: AttemptResult,
+): boolean {
+  if (result.variables === undefined && result.returnValue === undefined) return false;
+  return ctx.variables !== basis.variables || ctx.returnValue !== basis.returnValue;
 }
 
 /** Thrown through the containers when the server stops driving a run mid-attempt. */
@@ -195,7 +210,7 @@ function attemptOf(
   activityRunId: string,
   retryAttempt: number,
   resumed: ActivityRunRecord | undefined,
-  signal: AbortSignal,
+  limits: { readonly signal: AbortSignal; readonly timeoutMs: number },
 ): Attempt {
   return {
     ctx,
@@ -203,7 +218,8 @@ function attemptOf(
     position,
     activityRunId,
     retryAttempt,
-    signal,
+    signal: limits.signal,
+    timeoutMs: limits.timeoutMs,
     resumed,
     scope: () => scopeAt(ctx, position),
     saveState: async (state) => {

@@ -118,5 +118,5 @@ async function recordDecisions(
   };
   for (const name of skipped) decide(name, "Skipped", false);
   for (const decision of inactive) decide(decision.name, decision.status, true);
-  if (rows.length > 0) await ctx.recorder.activities.createMany(ctx.run.runId, rows);
+  if (rows.length > 0) await ctx.recorder.createMany(ctx.run.runId, rows);
 }

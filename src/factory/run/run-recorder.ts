@@ -2,7 +2,6 @@ import type { Clock, JsonObject, JsonValue, RandomSource } from "../../core/inde
 import {
   createActivityRunStore,
   createPipelineRunStore,
-  joinTransaction,
   type ActivityRunPatch,
   type ActivityRunRecord,
   type ActivityRunStore,
@@ -12,54 +11,60 @@ import {
   type PipelineRunRecord,
   type PipelineRunStore,
 } from "../../store/index.js";
+import { GroupCommit } from "./group-commit.js";
 
 /**
  * The engine's writes for one server: activity runs and pipeline runs, and the atomic pair a
  * variable activity needs (the run's variables with the activity's final row, so a crash
- * never applies an Append Variable twice or loses one).
+ * never applies an Append Variable twice or loses one). Activity writes go through a
+ * {@link GroupCommit}: each resolves once durable, but writes ending together share a commit.
  */
 export class RunRecorder {
   readonly runs: PipelineRunStore;
   readonly activities: ActivityRunStore;
+  private readonly group: GroupCommit;
 
   constructor(
-    private readonly database: Database,
-    private readonly deps: { readonly clock: Clock; readonly random: RandomSource },
+    database: Database,
+    deps: { readonly clock: Clock; readonly random: RandomSource },
   ) {
     this.runs = createPipelineRunStore(database, deps);
     this.activities = createActivityRunStore(database, deps);
+    this.group = new GroupCommit(database, deps);
   }
 
   /** Adds one activity run. */
   async create(pipelineRunId: string, row: NewActivityRun): Promise<ActivityRunRecord> {
-    const [created] = await this.activities.createMany(pipelineRunId, [row]);
+    const [created] = await this.createMany(pipelineRunId, [row]);
     if (created === undefined) throw new Error("createMany returned no row");
     return created;
   }
 
+  /** Adds activity runs of one pipeline run, all or none. */
+  createMany(pipelineRunId: string, rows: readonly NewActivityRun[]): Promise<ActivityRunRecord[]> {
+    return this.group.submit((stores) => stores.activities.createMany(pipelineRunId, rows));
+  }
+
   update(activityRunId: string, patch: ActivityRunPatch): Promise<ActivityRunRecord> {
-    return this.activities.update(activityRunId, patch);
+    return this.group.submit((stores) => stores.activities.update(activityRunId, patch));
   }
 
   /**
    * Adds the activity's final row and writes the run's variables (and return value) in one
-   * transaction; with `existing`, finishes that row instead of adding one.
+   * transaction.
    */
   async finishWithVariables(
     pipelineRunId: string,
     row: NewActivityRun,
     run: { readonly variables: JsonObject; readonly returnValue?: JsonValue | null },
   ): Promise<void> {
-    await this.database.writeTransaction(async (trx) => {
-      const context = joinTransaction(this.database.dialect, trx);
-      const runs = createPipelineRunStore(context, this.deps);
-      const activities = createActivityRunStore(context, this.deps);
-      const patch: PipelineRunPatch = {
-        variables: run.variables,
-        ...(run.returnValue === undefined ? {} : { returnValue: run.returnValue }),
-      };
-      await runs.update(pipelineRunId, patch);
-      await activities.createMany(pipelineRunId, [row]);
+    const patch: PipelineRunPatch = {
+      variables: run.variables,
+      ...(run.returnValue === undefined ? {} : { returnValue: run.returnValue }),
+    };
+    await this.group.submit(async (stores) => {
+      await stores.runs.update(pipelineRunId, patch);
+      await stores.activities.createMany(pipelineRunId, [row]);
     });
   }
 

@@ -21,6 +21,7 @@ export function executorHandler(executor: ActivityExecutor): ActivityHandler {
         pipelineRunId: ctx.run.runId,
         activityRunId: attempt.activityRunId,
         retryAttempt: attempt.retryAttempt,
+        timeoutMs: attempt.timeoutMs,
         signal: attempt.signal,
         resources: ctx.services.resourcesOf(ctx.run.factory),
         resumedState: isPlainObject(state) ? (state.handler as JsonValue | undefined) : undefined,
