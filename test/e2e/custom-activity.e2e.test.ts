@@ -156,38 +156,44 @@ describeEachDialect("the Custom activity on a local pool", (target) => {
     await e2e?.close();
   }, 60_000);
 
-  it("runs the command with its files and activity.json; outputs.json becomes customOutput", async () => {
-    const { run, activities } = await runToEnd("compute");
-    expect(run.status).toBe("Succeeded");
-    expect(run.variables).toEqual({ result: "42/from a subfolder" });
-    const compute = activities.find((a) => a.activityName === "Compute") as {
-      activityRunId: string;
-      output: { exitcode: number; outputs: string[]; customOutput: Record<string, unknown> };
-      input: unknown;
-    };
-    expect(compute.output.exitcode).toBe(0);
-    expect(compute.output.customOutput).toMatchObject({ doubled: 42, services: ["storage"] });
-    // The task received the secret; monitoring shows neither it nor... the input's SecureString.
-    expect(compute.output.customOutput.secret).toBe("s3cr3t-token");
-    expect(JSON.stringify(compute.input)).not.toContain("s3cr3t-token");
-    expect(compute.output.outputs[0]).toBe(
-      `${e2e.server.url}/sluice/storage/adfjobs/${compute.activityRunId}/output/stdout.txt`,
-    );
-    const stdout = await readFile(
-      join(e2e.dataDir, "storage", "adfjobs", compute.activityRunId, "output", "stdout.txt"),
-      "utf8",
-    );
-    expect(stdout).toContain("computing for batch-1");
-    const runtime = join(e2e.dataDir, "storage", "adfjobs", compute.activityRunId, "runtime");
-    expect(JSON.parse(await readFile(join(runtime, "activity.json"), "utf8"))).toMatchObject({
-      name: "Compute",
-      typeProperties: { command: "node compute.js" },
-    });
-    const task = await e2e.client.getTask("adfv2-workers", compute.activityRunId);
-    expect(task.executionInfo?.exitCode).toBe(0);
-  });
+  it(
+    "runs the command with its files and activity.json; outputs.json becomes customOutput",
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const { run, activities } = await runToEnd("compute");
+      expect(run.status).toBe("Succeeded");
+      expect(run.variables).toEqual({ result: "42/from a subfolder" });
+      const compute = activities.find((a) => a.activityName === "Compute") as {
+        activityRunId: string;
+        output: { exitcode: number; outputs: string[]; customOutput: Record<string, unknown> };
+        input: unknown;
+      };
+      expect(compute.output.exitcode).toBe(0);
+      expect(compute.output.customOutput).toMatchObject({ doubled: 42, services: ["storage"] });
+      // The task received the secret; monitoring shows neither it nor... the input's SecureString.
+      expect(compute.output.customOutput.secret).toBe("s3cr3t-token");
+      expect(JSON.stringify(compute.input)).not.toContain("s3cr3t-token");
+      expect(compute.output.outputs[0]).toBe(
+        `${e2e.server.url}/sluice/storage/adfjobs/${compute.activityRunId}/output/stdout.txt`,
+      );
+      const stdout = await readFile(
+        join(e2e.dataDir, "storage", "adfjobs", compute.activityRunId, "output", "stdout.txt"),
+        "utf8",
+      );
+      expect(stdout).toContain("computing for batch-1");
+      const runtime = join(e2e.dataDir, "storage", "adfjobs", compute.activityRunId, "runtime");
+      expect(JSON.parse(await readFile(join(runtime, "activity.json"), "utf8"))).toMatchObject({
+        name: "Compute",
+        typeProperties: { command: "node compute.js" },
+      });
+      const task = await e2e.client.getTask("adfv2-workers", compute.activityRunId);
+      expect(task.executionInfo?.exitCode).toBe(0);
+    },
+  );
 
-  it("fails with the exit code and the last lines of stderr", async () => {
+  it("fails with the exit code and the last lines of stderr", { timeout: 60_000 }, async () => {
     const { run, activities } = await runToEnd("broken");
     expect(run.status).toBe("Failed");
     const error = activities[0]?.error as { message: string; errorCode: string };

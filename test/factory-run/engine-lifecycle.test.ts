@@ -50,7 +50,8 @@ describeEachDialect("pipeline engine: concurrency, reruns, masking, cancel, resu
   });
 
   it("queues runs beyond the pipeline's concurrency and starts them in order", async () => {
-    await deploy(database, "f", { one: { concurrency: 1, activities: [a.wait("W", 100)] } });
+    // 1,000 s of engine time is 1 s of wall time: long enough to look at the queue.
+    await deploy(database, "f", { one: { concurrency: 1, activities: [a.wait("W", 1000)] } });
     const first = await engine.createRun("f", "one", {});
     const second = await engine.createRun("f", "one", {});
     const runs = runStore(database);
