@@ -1,20 +1,18 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { BatchClient, type CloudTask, type TaskAddParameter } from "../../src/client/index.js";
-import type { DatabaseConfig } from "../../src/store/index.js";
 import { describeEachDialect } from "../support/databases.js";
 import { processAlive, startE2eServer, waitFor, type E2eServer } from "./e2e-kit.js";
+import { freePort, startServerProcess } from "./server-process.js";
 
 /**
  * The Batch issue's fault tests: a node agent killed with SIGKILL mid-job, and the server
  * killed with SIGKILL mid-job and started again. Every acknowledged task still completes,
  * exactly the tasks that were running are requeued, and no process is left behind.
  */
-const root = new URL("../..", import.meta.url).pathname;
 
 function shortTasks(count: number): TaskAddParameter[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -75,52 +73,6 @@ describeEachDialect("a node agent killed with SIGKILL mid-job", (target) => {
     expect(processAlive(victim!)).toBe(false);
   }, 300_000);
 });
-
-/** `sluice server` as its own process, so it can be killed with SIGKILL. */
-async function startServerProcess(
-  dataDir: string,
-  port: number,
-  database: DatabaseConfig,
-): Promise<ChildProcess> {
-  const db = database.kind === "postgres" ? database.url : "sqlite";
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      join(root, "src/cli/main.ts"),
-      "server",
-      "--data-dir",
-      dataDir,
-      "--port",
-      String(port),
-      "--db",
-      db,
-    ],
-    { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("listening on")) resolve();
-    });
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`server exited ${code}: ${output}`)));
-  });
-  return child;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** The server's node agents: its children running `sluice node` (not, say, tsx's esbuild). */
 async function agentPids(serverPid: number): Promise<number[]> {
