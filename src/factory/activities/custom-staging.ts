@@ -43,13 +43,18 @@ export async function stageCustomFiles(
   const jobs = openLinkedStorage(jobsService, adfJobsContainer, deps).connector;
   const runtime = runtimeFolder(invocation.activityRunId);
   const documents = await runtimeDocuments(invocation);
-  const files: StagedFile[] = [];
-  for (const [name, document] of Object.entries(documents)) {
-    await jobs.write(`${runtime}/${name}`, JSON.stringify(document, null, 2));
-    files.push({ name, url: jobsStorage.fileUrl(`${runtime}/${name}`) });
-  }
-  files.push(...(await folderFiles(invocation, deps)));
-  return { files, jobsStorage };
+  // Written side by side, and beside the folder listing: a task's start waits on all of them.
+  const [folder] = await Promise.all([
+    folderFiles(invocation, deps),
+    ...Object.entries(documents).map(([name, document]) =>
+      jobs.write(`${runtime}/${name}`, JSON.stringify(document, null, 2)),
+    ),
+  ]);
+  const files: StagedFile[] = Object.keys(documents).map((name) => ({
+    name,
+    url: jobsStorage.fileUrl(`${runtime}/${name}`),
+  }));
+  return { files: [...files, ...folder], jobsStorage };
 }
 
 // activity.json holds the activity as deployed with its typeProperties resolved, SecureString
