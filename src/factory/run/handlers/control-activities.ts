@@ -68,7 +68,11 @@ export function forEachHandler(handlerOf: HandlerLookup): ActivityHandler {
         }
       };
       const workers = Math.min(plan.concurrency, plan.items.length);
-      await Promise.all(Array.from({ length: workers }, worker));
+      // allSettled, not all: when one iteration throws (the server lets go of the run), the
+      // others still end their writes before the run is handed over, never after.
+      const settled = await Promise.allSettled(Array.from({ length: workers }, worker));
+      const failure = settled.find((outcome) => outcome.status === "rejected");
+      if (failure) throw failure.reason;
       if (attempt.ctx.signal.aborted && results.some((r) => r === undefined)) {
         return { status: "Cancelled" };
       }
@@ -140,24 +144,37 @@ export function untilHandler(handlerOf: HandlerLookup): ActivityHandler {
       const startedAtMs = attempt.resumed?.activityRunStart ?? ctx.services.clock.now();
       const inner = activitiesOf(properties, "activities");
       const text = expressionText(properties.expression);
-      for (let index = 0; ; index++) {
-        const position = innerPosition(attempt.position, `${activity.name}[${index}]`);
-        const result = await runContainer(ctx, inner, position, handlerOf);
-        const condition =
-          result.status === "Cancelled" ? false : evaluate(text, scopeAt(ctx, position));
-        const step = afterUntilIteration(activity.name, {
-          condition,
-          expressionText: text,
-          result,
-          startedAtMs,
-          nowMs: ctx.services.clock.now(),
-          timeoutMs,
-        });
-        if (step.kind === "done") {
-          return step.error
-            ? { status: step.status, error: step.error, output: {} }
-            : { status: step.status, output: {} };
+      // The engine's timer decides when the timeout has passed (it is what tests speed up).
+      let expired = false;
+      const stopTimer = new AbortController();
+      const remaining = startedAtMs + timeoutMs - ctx.services.clock.now();
+      void ctx.services.sleep(remaining, stopTimer.signal).then(() => {
+        expired = !stopTimer.signal.aborted;
+      });
+      try {
+        for (let index = 0; ; index++) {
+          const position = innerPosition(attempt.position, `${activity.name}[${index}]`);
+          const result = await runContainer(ctx, inner, position, handlerOf);
+          const condition =
+            result.status === "Cancelled" ? false : evaluate(text, scopeAt(ctx, position));
+          const step = afterUntilIteration(activity.name, {
+            condition,
+            expressionText: text,
+            result,
+            startedAtMs,
+            nowMs: expired
+              ? Math.max(ctx.services.clock.now(), startedAtMs + timeoutMs)
+              : ctx.services.clock.now(),
+            timeoutMs,
+          });
+          if (step.kind === "done") {
+            return step.error
+              ? { status: step.status, error: step.error, output: {} }
+              : { status: step.status, output: {} };
+          }
         }
+      } finally {
+        stopTimer.abort();
       }
     },
   };
