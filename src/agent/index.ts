@@ -1,5 +1,12 @@
 export { runTask, validateSpec, type RunTaskOptions } from "./runner/run-task.js";
 export {
+  directLauncher,
+  type LaunchRequest,
+  type Launcher,
+  type ProcessTree,
+} from "./runner/process-tree.js";
+export { SpawnHelper } from "./runner/spawn-helper.js";
+export {
   nodeLayout,
   jobDir,
   taskLayout,
@@ -20,6 +27,7 @@ export type {
   OutputFileSpec,
   UploadCondition,
 } from "./runner/task-run-spec.js";
+export { ledgerDir, reapProcessGroups } from "./runner/process-group-ledger.js";
 export { runAgent } from "./loop/node-agent.js";
 export {
   validateAgentOptions,

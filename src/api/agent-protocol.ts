@@ -8,6 +8,11 @@
  * agent renews it by listing the task in each heartbeat; a node that stops heartbeating
  * loses its leases and the server requeues those tasks. A completion for a lease the server
  * already gave away is refused with 409 `LeaseLost`, and the agent drops that result.
+ *
+ * Job preparation tasks ride on claimed tasks (`TaskAssignment.jobPreparationTask`); job
+ * release tasks on heartbeats (`HeartbeatResponse.jobReleaseTasks`). Both complete through
+ * `complete`, with their own claim tokens. Every addition is optional: older agents and
+ * servers ignore what they do not know.
  */
 
 const segment = encodeURIComponent;
@@ -26,6 +31,12 @@ export const agentPaths = {
    */
   complete: (nodeId: string, claimToken: string): string =>
     `/sluice/agent/nodes/${segment(nodeId)}/claims/${segment(claimToken)}/complete`,
+  /**
+   * POST {@link CompleteManyRequest} -> {@link CompleteManyResponse}: several completions and
+   * the next claim in one call. Servers that predate it answer 404; agents then complete
+   * one claim per call.
+   */
+  completeMany: (nodeId: string): string => `/sluice/agent/nodes/${segment(nodeId)}/completions`,
   /**
    * PUT raw bytes appended at `?offset=N` (the file's length the agent already sent) to a
    * task's `stdout.txt` / `stderr.txt`, so `GET jobs/{job}/tasks/{task}/files/stdout.txt`
@@ -91,6 +102,12 @@ export interface HeartbeatResponse {
   readonly cancelClaims: readonly string[];
   /** What the node should do besides its tasks. */
   readonly command: "none" | "reboot" | "leave";
+  /**
+   * Job release tasks to run on this node (kind `jobReleaseTask`): a job whose preparation
+   * task ran here ended. Listed at every heartbeat until completed: run each claim token
+   * once, complete it like a task. Absent from servers that predate it.
+   */
+  readonly jobReleaseTasks?: readonly TaskAssignment[];
 }
 
 export interface ClaimRequest {
@@ -150,6 +167,17 @@ export interface TaskAssignment {
   readonly leaseExpiry: string;
   /** The id of the job's preparation task, for `AZ_BATCH_JOB_PREP_DIR`. */
   readonly jobPreparationTaskId?: string;
+  /**
+   * The job's preparation task (kind `jobPreparationTask`), on a task the node must not start
+   * before it: the task is `preparing`. Tasks carrying the same claim token share one run.
+   * Once that run is completed (as a task is), the task starts, unless the run failed and
+   * `waitForSuccess` holds: then the server has requeued it and the node drops it.
+   */
+  readonly jobPreparationTask?: TaskAssignment;
+  /** On a preparation task: whether tasks wait for its success. Default true. */
+  readonly waitForSuccess?: boolean;
+  /** On a preparation task: runs again on this node after a failure, up to this (-1: always). Default 0. */
+  readonly maxTaskRetryCount?: number;
 }
 
 /** How a run ended, as the agent's runner reports it. */
@@ -178,4 +206,34 @@ export interface TaskRunOutcome {
  */
 export interface CompleteTaskRequest extends TaskRunOutcome {
   readonly claimSlots?: number;
+  /** For a preparation task: the runs that failed on the node before this one. Default 0. */
+  readonly retryCount?: number;
+}
+
+/** One completion of a {@link CompleteManyRequest}. */
+export interface CompletionItem extends TaskRunOutcome {
+  readonly claimToken: string;
+  /** For a preparation task: the runs that failed on the node before this one. Default 0. */
+  readonly retryCount?: number;
+}
+
+/**
+ * Completions gathered while the agent's previous call was on its way, and, with `claimSlots`
+ * (> 0), a claim (no wait) for the slots they free. Each is stored on its own: a stale claim
+ * is answered `leaseLost` without affecting the others.
+ */
+export interface CompleteManyRequest {
+  /** 1 to 256 completions. */
+  readonly completions: readonly CompletionItem[];
+  readonly claimSlots?: number;
+}
+
+export interface CompleteManyResponse {
+  /** One result per completion, in order. */
+  readonly results: readonly {
+    readonly claimToken: string;
+    readonly result: "completed" | "leaseLost";
+  }[];
+  /** Work claimed for `claimSlots`. */
+  readonly tasks: readonly TaskAssignment[];
 }

@@ -23,18 +23,32 @@ export function tokenPath(dataDir: string): string {
 
 /**
  * The server's token: read from `<dataDir>/token`, or created there at first start (256
- * random bits, base64url, file mode 0600). The token is written whole to a temporary file
- * and then hard-linked into place, which fails if the file exists: two servers starting at
- * once agree (the loser reads the winner's token) and nobody ever reads a half-written file.
+ * random bits, base64url, file mode 0600).
  */
-export async function loadOrCreateToken(dataDir: string): Promise<string> {
-  const path = tokenPath(dataDir);
-  const token = randomBytes(32).toString("base64url");
+export function loadOrCreateToken(dataDir: string): Promise<string> {
+  return loadOrCreateSecret(tokenPath(dataDir));
+}
+
+/**
+ * The key the server signs the embedded storage's shared access signatures with:
+ * `<dataDir>/storage-key`, created like the token. It never leaves the server.
+ */
+export async function loadOrCreateStorageKey(dataDir: string): Promise<Uint8Array> {
+  return Buffer.from(await loadOrCreateSecret(join(dataDir, "storage-key")), "base64url");
+}
+
+/**
+ * A secret file's text, or a new secret written there: whole to a temporary file, then
+ * hard-linked into place, which fails if the file exists. Two servers starting at once agree
+ * (the loser reads the winner's secret) and nobody ever reads a half-written file.
+ */
+async function loadOrCreateSecret(path: string): Promise<string> {
+  const secret = randomBytes(32).toString("base64url");
   const temporary = `${path}.${randomBytes(6).toString("hex")}.tmp`;
-  await writeFile(temporary, `${token}\n`, { mode: 0o600, flag: "wx" });
+  await writeFile(temporary, `${secret}\n`, { mode: 0o600, flag: "wx" });
   try {
     await link(temporary, path);
-    return token;
+    return secret;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     return (await readFile(path, "utf8")).trim();

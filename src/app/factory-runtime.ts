@@ -8,15 +8,33 @@ import {
   createRunQueryService,
   createWebhookCallbacks,
   type ActivityExecutors,
+  type FactoryService,
   type PipelineEngine,
   type PipelineRunService,
 } from "../factory/index.js";
-import { pipelineRunRoutes, webhookCallbackRoutes, type RouteModule } from "../server/index.js";
+import {
+  createTriggerScheduler,
+  createTriggerService,
+  type TriggerScheduler,
+} from "../scheduler/index.js";
+import {
+  pipelineRunRoutes,
+  triggerRoutes,
+  triggerRuntimeView,
+  webhookCallbackRoutes,
+  type ResourceView,
+  type RouteModule,
+} from "../server/index.js";
 import type { Database } from "../store/index.js";
+import { blobEventSources } from "./blob-sources.js";
 
-/** The pipeline engine of a server and the routes that reach it. */
+/** The pipeline engine of a server, its trigger scheduler, and the routes that reach them. */
 export interface FactoryRuntime {
   readonly engine: PipelineEngine;
+  /** Fires started triggers: start it after the engine, stop it before. */
+  readonly scheduler: TriggerScheduler;
+  /** For the factory routes' `view`: a trigger's `runtimeState`. */
+  readonly resourceView: ResourceView;
   readonly routes: readonly RouteModule[];
 }
 
@@ -31,13 +49,19 @@ export interface FactoryRuntimeDeps {
   readonly serverUrl: () => string;
   /** The Batch service Custom activities run their tasks on. */
   readonly batch: BatchService;
+  /** An account-wide shared access URL of the embedded storage, for Custom activities' tasks. */
+  readonly localSasUri?: () => string;
   /** More executors, by ADF type. */
   readonly executors?: ActivityExecutors;
+  /** Trigger definitions are read through it. */
+  readonly factories: FactoryService;
 }
 
 /**
  * The engine with the built-in executors, and ADF's pipeline-run routes over it: createRun
- * and cancel go to the engine, reads to the run query service.
+ * and cancel go to the engine, reads to the run query service. The trigger scheduler fires
+ * pipelines through the engine; storage event triggers watch the embedded local storage or
+ * the Azure account their scope names (see blob-sources.ts).
  */
 export function createFactoryRuntime(deps: FactoryRuntimeDeps): FactoryRuntime {
   const callbacks = createWebhookCallbacks();
@@ -55,6 +79,7 @@ export function createFactoryRuntime(deps: FactoryRuntimeDeps): FactoryRuntime {
       serverUrl: deps.serverUrl,
       localStorageRoot,
       clock: deps.clock,
+      ...(deps.localSasUri ? { localSasUri: deps.localSasUri } : {}),
     }),
     ...deps.executors,
   };
@@ -78,8 +103,31 @@ export function createFactoryRuntime(deps: FactoryRuntimeDeps): FactoryRuntime {
     queryRuns: (factory, body) => reads.queryRuns(factory, body),
     queryActivityRuns: (factory, runId, body) => reads.queryActivityRuns(factory, runId, body),
   };
+  const triggerDeps = {
+    database: deps.database,
+    factories: deps.factories,
+    engine,
+    clock: deps.clock,
+    random: deps.random,
+  };
+  const triggers = createTriggerService(triggerDeps);
+  const scheduler = createTriggerScheduler({
+    ...triggerDeps,
+    logger: deps.logger,
+    blobSource: blobEventSources({
+      localRoot: localStorageRoot,
+      factories: deps.factories,
+      logger: deps.logger,
+    }),
+  });
   return {
     engine,
-    routes: [pipelineRunRoutes(service, { logger: deps.logger }), webhookCallbackRoutes(callbacks)],
+    scheduler,
+    resourceView: triggerRuntimeView(triggers),
+    routes: [
+      pipelineRunRoutes(service, { logger: deps.logger }),
+      webhookCallbackRoutes(callbacks),
+      triggerRoutes(triggers, { logger: deps.logger }),
+    ],
   };
 }

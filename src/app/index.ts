@@ -5,6 +5,8 @@ export {
   type RunningServer,
 } from "./server-app.js";
 export { resolveDataDir, loadOrCreateToken, tokenPath } from "./data-dir.js";
+export { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
+export { startUp, type Up, type UpOptions } from "./up.js";
 export {
   startLocalPoolSupervisor,
   type LocalPoolSupervisor,
@@ -20,4 +22,8 @@ export {
 } from "./agent-process.js";
 export { planPoolAgents, type PendingRestart, type PoolAgentPlan } from "./pool-agent-plan.js";
 // The node agent, for `sluice node`: the CLI reaches the agent through the composition root.
-export { runAgent, type AgentEvent, type AgentOptions } from "../agent/index.js";
+export { reapProcessGroups, runAgent, type AgentEvent, type AgentOptions } from "../agent/index.js";
+export { triggerChecks } from "./trigger-checks.js";
+export { blobEventSources, storageAccountOf, type BlobEventSourcesDeps } from "./blob-sources.js";
+export { localBlobSource } from "./local-blob-source.js";
+export { azureBlobSource } from "./azure-blob-source.js";

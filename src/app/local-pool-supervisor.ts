@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { backoffDelay } from "../agent/index.js";
+import { backoffDelay, reapProcessGroups } from "../agent/index.js";
 import {
   silentLogger,
   systemRandom,
@@ -82,6 +82,8 @@ class Supervisor implements LocalPoolSupervisor {
   private readonly launchedRoots = new Set<string>();
   private readonly spawnAgent: SpawnAgent;
   private readonly logger: Logger;
+  /** Ledger cleanups in progress (task processes of agents that exited). */
+  private readonly reaps = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -123,6 +125,7 @@ class Supervisor implements LocalPoolSupervisor {
     const grace = this.options.killGraceMs ?? 15_000;
     const all = [...this.pools.values()].flatMap((pool) => [...pool.children.values()]);
     await Promise.all(all.map((entry) => terminateChild(entry, grace)));
+    await Promise.all([...this.reaps]);
   }
 
   private async reconcileNow(): Promise<void> {
@@ -200,13 +203,44 @@ class Supervisor implements LocalPoolSupervisor {
     void entry.exited.then(({ code, signal }) => {
       if (agents.children.get(index) === entry) agents.children.delete(index);
       this.logger.info("agent exited", { poolId, index, code, signal });
+      const reaped = this.reap(poolId, root);
       if (code === 0 || this.stopped || agents.deletingSince !== undefined) return;
-      this.scheduleRestart(agents, entry, restart?.failures ?? 0);
+      this.scheduleRestart(agents, entry, restart?.failures ?? 0, reaped);
     });
   }
 
-  /** A crashed agent restarts at its root after a backoff that grows while it keeps crashing. */
-  private scheduleRestart(agents: PoolAgents, entry: AgentChild, earlier: number): void {
+  /**
+   * Ends the task process groups an exited agent left running (it may have been killed with
+   * SIGKILL, which it cannot clean up after), from the ledger under its root.
+   */
+  private reap(poolId: string, root: string): Promise<void> {
+    const reaping = reapProcessGroups(root).then(
+      (groups) => {
+        if (groups.length > 0)
+          this.logger.warn("ended orphaned task processes", { poolId, groups });
+      },
+      (error: unknown) =>
+        this.logger.error("cannot end an exited agent's task processes", {
+          poolId,
+          root,
+          error: String(error),
+        }),
+    );
+    this.reaps.add(reaping);
+    void reaping.finally(() => this.reaps.delete(reaping));
+    return reaping;
+  }
+
+  /**
+   * A crashed agent restarts at its root after a backoff that grows while it keeps crashing,
+   * and never before its orphaned task processes are ended (`reaped`).
+   */
+  private scheduleRestart(
+    agents: PoolAgents,
+    entry: AgentChild,
+    earlier: number,
+    reaped: Promise<void>,
+  ): void {
     const now = this.options.clock.now();
     const failures = now - entry.startedAt > 30_000 ? 1 : earlier + 1;
     const random = (this.options.random ?? systemRandom).next();
@@ -214,6 +248,12 @@ class Supervisor implements LocalPoolSupervisor {
       initialMs: 500,
       maxMs: this.options.maxRestartDelayMs ?? 30_000,
     });
-    agents.restarts.set(entry.index, { index: entry.index, dueAt: now + delay, failures });
+    // Held back (but counted, so no new agent takes the index) until the cleanup is done.
+    const pending = { index: entry.index, dueAt: Number.POSITIVE_INFINITY, failures };
+    agents.restarts.set(entry.index, pending);
+    void reaped.then(() => {
+      if (agents.restarts.get(entry.index) === pending)
+        agents.restarts.set(entry.index, { ...pending, dueAt: now + delay });
+    });
   }
 }

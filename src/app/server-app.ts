@@ -9,11 +9,12 @@ import {
   type Logger,
 } from "../core/index.js";
 import { createFactoryService, type PipelineEngine } from "../factory/index.js";
-import { batchRoutes, createHttpServer, factoryRoutes } from "../server/index.js";
-import { openLocalStorage } from "../storage/index.js";
+import { batchRoutes, createHttpServer, factoryRoutes, webUiRoutes } from "../server/index.js";
+import { createSharedAccessSigner, openLocalStorage } from "../storage/index.js";
 import { openDatabase, type Database, type DatabaseConfig } from "../store/index.js";
-import { loadOrCreateToken } from "./data-dir.js";
+import { loadOrCreateStorageKey, loadOrCreateToken } from "./data-dir.js";
 import { createFactoryRuntime } from "./factory-runtime.js";
+import { triggerChecks } from "./trigger-checks.js";
 import { startLocalPoolSupervisor, type SupervisedPool } from "./local-pool-supervisor.js";
 
 /** What `sluice server` needs. */
@@ -29,6 +30,8 @@ export interface ServerConfig {
   readonly clock?: Clock;
   /** Spawn local agents for embedded pools (default true). Tests of the API alone turn it off. */
   readonly localPools?: boolean;
+  /** Folder of the built web UI; default the package's web/dist. */
+  readonly webRoot?: string;
 }
 
 /** A running server. */
@@ -99,7 +102,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     database,
     clock: config.clock ?? systemClock,
     random: systemRandom,
+    extraChecks: triggerChecks,
   });
+  const clock = config.clock ?? systemClock;
+  const signer = createSharedAccessSigner(await loadOrCreateStorageKey(config.dataDir));
   let url = "";
   const runtime = createFactoryRuntime({
     database,
@@ -109,11 +115,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     logger,
     serverUrl: () => url,
     batch,
+    factories,
+    // Tasks of Custom activities reach the embedded storage with this, not the token.
+    localSasUri: () =>
+      `${url}/sluice/storage?${signer.sign({ permissions: ["r", "w", "d", "l"], expiresOn: clock.now() + 7 * 86_400_000 })}`,
   });
   const http = createHttpServer({
     token,
     logger,
-    routes: [...batchRoutes(batch), factoryRoutes(factories, { logger }), ...runtime.routes],
+    sharedAccess: (query, access) => signer.allows(query, access, clock.now()),
+    routes: [
+      ...batchRoutes(batch),
+      factoryRoutes(factories, { logger, view: runtime.resourceView }),
+      ...runtime.routes,
+      webUiRoutes(config.webRoot === undefined ? {} : { root: config.webRoot }),
+    ],
   });
   try {
     await http.listen({ host: config.host ?? "127.0.0.1", port: config.port ?? 7070 });
@@ -127,6 +143,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const host = config.host ?? "127.0.0.1";
   url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   runtime.engine.start();
+  runtime.scheduler.start();
   const supervisor =
     config.localPools === false
       ? undefined
@@ -147,6 +164,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // Agents first (they finish or hand back their tasks), then the service, which ends
     // waiting claims that would otherwise hold the HTTP server open until their polls run out.
     close: async () => {
+      // The scheduler stops firing first; its windows' leases run out for the next start.
+      await runtime.scheduler.stop();
       // The engine lets go of its runs first: they resume from the store at the next start.
       await runtime.engine.stop();
       await supervisor?.stop();

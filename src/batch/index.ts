@@ -110,6 +110,7 @@ export {
   type ReadyTask,
   type ScheduleInput,
 } from "./scheduling/scheduler.js";
+export { spreadAllowance, type NodeLoad, type SpreadInput } from "./scheduling/spread-allowance.js";
 
 export {
   createBatchService,
@@ -125,3 +126,4 @@ export type { ListResult, PagingOptions } from "./service/paging.js";
 export type { ByteRange, FileContent, NodeFileView } from "./service/task-files.js";
 export type { LocalStorageAccess, StoredFileView } from "./service/local-storage-access.js";
 export type { SweepReport } from "./service/sweeper.js";
+export type { JobPreparationAndReleaseTaskStatus } from "./service/job-prep-status.js";

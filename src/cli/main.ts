@@ -8,11 +8,13 @@ import {
   runRun,
   runRuns,
   runTask,
+  runTrigger,
 } from "./commands/index.js";
 import { runDeploy } from "./deploy-command.js";
 import { runEval } from "./eval-command.js";
 import { runNode } from "./node-command.js";
 import { runServer } from "./server-command.js";
+import { runUp } from "./up-command.js";
 import { runValidate } from "./validate-command.js";
 import type { CommandIO } from "./command-io.js";
 
@@ -21,6 +23,8 @@ const usage = `Usage: sluice <command> [options]
 Commands:
   eval '<expression>' [--scope FILE] [--param name=value]... [--now ISO]
       Evaluate an ADF expression and print the result as JSON.
+  up [FACTORY_DIR] [--data-dir DIR] [--port 7070] [--nodes N] [--run PIPELINE]...
+      Start the server, scheduler, web UI and local pools; deploy and start a factory.
   validate PATH [--parameters FILE] [--json]
       Check an ADF factory folder or ARM template; every problem at once.
   deploy PATH [--factory NAME] [--delete-missing] [--json]
@@ -29,11 +33,13 @@ Commands:
       Start a pipeline run; --wait follows it with a line per activity.
   runs list|show|cancel|rerun|wait [--factory NAME] [--json]
       Monitor, cancel and rerun pipeline runs.
+  trigger list|show|start|stop|runs|next|backfill|windows|rerun-window [--factory NAME] [--json]
+      Manage triggers: start and stop them, see their runs and next fire times, backfill.
   server [--data-dir DIR] [--host 127.0.0.1] [--port 7070] [--db sqlite|postgres://...]
       Serve the REST API.
   pool|job|task create|list|show|delete|... [--json]
       Manage Batch pools, jobs and tasks on a server (SLUICE_URL, SLUICE_TOKEN).
-  node list|show|reboot|remove POOL [NODE]
+  node list|show|reboot|remove|disable-scheduling|enable-scheduling POOL [NODE]
       Manage a pool's compute nodes.
   node --server URL --pool ID [--slots N] [--root DIR]
       Run a node agent that joins a pool (token from SLUICE_TOKEN or the data directory).
@@ -52,10 +58,14 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       return runDeploy(rest, io);
     case "server":
       return runGuarded(() => runServer(rest, io, interrupted()), io);
+    case "up":
+      return runGuarded(() => runUp(rest, io, interrupted()), io);
     case "run":
       return runRun(rest, io);
     case "runs":
       return runRuns(rest, io);
+    case "trigger":
+      return runTrigger(rest, io);
     case "pool":
       return runPool(rest, io);
     case "job":
@@ -74,7 +84,7 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       return command === undefined ? 2 : 0;
     default:
       io.err(
-        `Unknown command '${command}'. Commands: eval, validate, deploy, run, runs, server, pool, job, task, node.\n\n${usage}`,
+        `Unknown command '${command}'. Commands: eval, up, validate, deploy, run, runs, trigger, server, pool, job, task, node.\n\n${usage}`,
       );
       return 2;
   }

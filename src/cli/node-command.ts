@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { runAgent, tokenPath, type AgentEvent } from "../app/index.js";
+import { reapProcessGroups, runAgent, tokenPath, type AgentEvent } from "../app/index.js";
 import { ApiError } from "../client/index.js";
 import { SluiceError, systemClock } from "../core/index.js";
 import type { CommandIO } from "./command-io.js";
@@ -115,6 +115,10 @@ export async function runNode(
     return 0;
   }
   const token = await findToken(flags, environment.env);
+  // Task processes a previous agent here left running when it was killed.
+  const orphans = await reapProcessGroups(flags.root);
+  if (orphans.length > 0)
+    io.out(`Ended ${orphans.length} task process group(s) left by an earlier agent`);
   const controller = new AbortController();
   void stop.then(() => controller.abort());
   const orphaned = watchParent(environment.env);

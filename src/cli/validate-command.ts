@@ -7,6 +7,7 @@ import {
   type FactoryDefinition,
   type FactoryProblem,
 } from "../factory/index.js";
+import { triggerChecks } from "../app/index.js";
 import type { CommandIO } from "./command-io.js";
 
 const help = `Usage: sluice validate PATH [--parameters FILE] [--json]
@@ -50,9 +51,7 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
     const { definition, problems: loadProblems } = await readFactory(path, values.parameters);
     const loadFailed = loadProblems.some((p) => p.severity === "error");
     // A file that did not load would make every reference to it look broken: report the load first.
-    const problems = loadFailed
-      ? [...loadProblems]
-      : [...loadProblems, ...validateFactory(definition)];
+    const problems = loadFailed ? [...loadProblems] : [...loadProblems, ...validate(definition)];
     const sorted = sortProblems(problems);
     if (values.json) io.out(JSON.stringify(sorted, null, 2));
     else printProblems(sorted, path, definition, loadFailed, io);
@@ -62,6 +61,16 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
     io.err(`error ${error.code}: ${error.message}`);
     return 2;
   }
+}
+
+/**
+ * The factory's checks and the scheduler's trigger checks, as the server runs them at deploy
+ * (a trigger's own errors are reported once: the scheduler's only when the factory's found none).
+ */
+function validate(definition: FactoryDefinition): FactoryProblem[] {
+  const problems = validateFactory(definition);
+  const failed = new Set(problems.filter((p) => p.severity === "error").map((p) => p.file));
+  return [...problems, ...triggerChecks(definition).filter((p) => !failed.has(p.file))];
 }
 
 /** One line per problem, a blank line between files, then a summary. */

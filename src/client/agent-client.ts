@@ -4,6 +4,8 @@ import {
   agentPaths,
   type ClaimRequest,
   type ClaimResponse,
+  type CompleteManyRequest,
+  type CompleteManyResponse,
   type CompleteTaskRequest,
   type HeartbeatRequest,
   type HeartbeatResponse,
@@ -106,6 +108,31 @@ export class AgentClient {
       return { result: "completed", tasks: answer?.tasks ?? [] };
     } catch (error) {
       if (isLeaseLost(error)) return { result: "leaseLost", tasks: [] };
+      throw error;
+    }
+  }
+
+  /**
+   * Several completions and a claim for `claimSlots` in one call. Resolves to undefined when
+   * the server predates the call (404): complete them one by one then.
+   */
+  async completeMany(
+    nodeId: string,
+    request: CompleteManyRequest,
+    signal?: AbortSignal,
+  ): Promise<CompleteManyResponse | undefined> {
+    try {
+      return await this.json<CompleteManyResponse>(
+        "POST",
+        agentPaths.completeMany(nodeId),
+        request,
+        signal,
+      );
+    } catch (error) {
+      // Any 404 but the node's own means no such route: a server older than this call.
+      if (error instanceof ApiError && error.status === 404 && error.batchCode !== "NodeNotFound") {
+        return undefined;
+      }
       throw error;
     }
   }

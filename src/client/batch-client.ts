@@ -3,21 +3,35 @@ import type {
   CloudPool,
   CloudTask,
   ComputeNode,
+  DisableComputeNodeSchedulingOption,
   DisableJobOption,
   JobAddParameter,
   JobPatchParameter,
   JobUpdateParameter,
+  NodeCounts,
   NodeRebootParameter,
   NodeRemoveParameter,
   PoolAddParameter,
   PoolPatchParameter,
   PoolResizeParameter,
+  PoolUpdatePropertiesParameter,
   TaskAddParameter,
   TaskAddResult,
   TaskCountsResult,
   TaskUpdateParameter,
 } from "../api/index.js";
-import { ApiError, SluiceClient, type ClientOptions } from "./sluice-client.js";
+import {
+  chunkTasks,
+  errorOf,
+  nodePath,
+  query,
+  quoted,
+  taskPath,
+  totalLength,
+} from "./batch-request-parts.js";
+import { SluiceClient, type ClientOptions } from "./sluice-client.js";
+
+export { chunkTasks };
 
 /** One page of a Batch list: `{ value, "odata.nextLink"? }`. */
 export interface BatchList<T> {
@@ -60,6 +74,21 @@ export interface TaskFileContent {
   readonly totalLength?: number;
 }
 
+/** One pool's node counts by state (Batch's `PoolNodeCounts`, from `GET /nodecounts`). */
+export interface PoolNodeCounts {
+  readonly poolId: string;
+  readonly dedicated?: NodeCounts;
+  readonly lowPriority?: NodeCounts;
+}
+
+/** Options of {@link BatchClient.listNodeFiles}. */
+export interface NodeFileListOptions {
+  /** Default false: only the node's root directory. */
+  readonly recursive?: boolean;
+  /** Only names starting with this (`$filter=startswith(name,'...')`). */
+  readonly prefix?: string;
+}
+
 /** Options of {@link BatchClient.addTasks}. */
 export interface AddTasksOptions {
   /** Tasks per `addtaskcollection` call; default and maximum 100, as in Batch. */
@@ -68,12 +97,7 @@ export interface AddTasksOptions {
   readonly onChunk?: (done: number, total: number) => void;
 }
 
-/** Batch caps an `addtaskcollection` body at 1 MB; stay a little under it. */
-const maxCollectionBytes = 1_000_000;
-
 const seg = encodeURIComponent;
-// TextEncoder, not Buffer: the web UI uses this client too.
-const encoder = new TextEncoder();
 
 /**
  * The typed client of Sluice's Batch API (Azure Batch's data-plane paths and shapes), over
@@ -119,6 +143,15 @@ export class BatchClient {
   removeNodes(poolId: string, remove: NodeRemoveParameter): Promise<void> {
     return this.http.request("POST", `/pools/${seg(poolId)}/removenodes`, remove);
   }
+  /** Replaces the pool's start task, metadata, ...: those absent are cleared, as in Batch. */
+  updatePoolProperties(poolId: string, update: PoolUpdatePropertiesParameter): Promise<void> {
+    return this.http.request("POST", `/pools/${seg(poolId)}/updateproperties`, update);
+  }
+  /** Every pool's node counts (`GET /nodecounts`), or one pool's. */
+  listPoolNodeCounts(poolId?: string): Promise<PoolNodeCounts[]> {
+    const filter = poolId === undefined ? "" : `?$filter=${seg(`poolId eq '${quoted(poolId)}'`)}`;
+    return this.listAll(`/nodecounts${filter}`);
+  }
 
   // ---- nodes ----
   listNodes(poolId: string, options: ListOptions = {}): Promise<BatchList<ComputeNode>> {
@@ -132,6 +165,41 @@ export class BatchClient {
   }
   rebootNode(poolId: string, nodeId: string, reboot: NodeRebootParameter = {}): Promise<void> {
     return this.http.request("POST", `/pools/${seg(poolId)}/nodes/${seg(nodeId)}/reboot`, reboot);
+  }
+  /** The node claims no more tasks; its running ones are requeued (default), terminated or left to finish. */
+  disableNodeScheduling(
+    poolId: string,
+    nodeId: string,
+    option?: DisableComputeNodeSchedulingOption,
+  ): Promise<void> {
+    const body = option === undefined ? {} : { nodeDisableSchedulingOption: option };
+    return this.http.request("POST", `${nodePath(poolId, nodeId)}/disablescheduling`, body);
+  }
+  enableNodeScheduling(poolId: string, nodeId: string): Promise<void> {
+    return this.http.request("POST", `${nodePath(poolId, nodeId)}/enablescheduling`);
+  }
+  /** The node's files the server holds (start task and task logs in Batch's node layout). */
+  listNodeFiles(
+    poolId: string,
+    nodeId: string,
+    options: NodeFileListOptions = {},
+  ): Promise<NodeFile[]> {
+    const parts: string[] = [];
+    if (options.recursive) parts.push("recursive=true");
+    if (options.prefix !== undefined)
+      parts.push(`$filter=${seg(`startswith(name,'${quoted(options.prefix)}')`)}`);
+    const search = parts.length ? `?${parts.join("&")}` : "";
+    return this.listAll(`${nodePath(poolId, nodeId)}/files${search}`);
+  }
+  /** Reads a node file (`startup/stdout.txt`, ...), whole or a byte range, as {@link readTaskFile}. */
+  readNodeFile(
+    poolId: string,
+    nodeId: string,
+    name: string,
+    range: ByteRange = {},
+  ): Promise<TaskFileContent> {
+    const path = `${nodePath(poolId, nodeId)}/files/${name.split("/").map(seg).join("/")}`;
+    return this.readBytes(path, range);
   }
 
   // ---- jobs ----
@@ -244,8 +312,14 @@ export class BatchClient {
     range: ByteRange = {},
   ): Promise<TaskFileContent> {
     const path = `${taskPath(jobId, taskId)}/files/${name.split("/").map(seg).join("/")}`;
+    return this.readBytes(path, range);
+  }
+
+  /** A file's bytes or a range of them (`ocp-range` and `Range`); past the end reads empty. */
+  private async readBytes(path: string, range: ByteRange): Promise<TaskFileContent> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.options.token}` };
-    if (range.start !== undefined || range.end !== undefined) {
+    const ranged = range.start !== undefined || range.end !== undefined;
+    if (ranged) {
       const bytes = `bytes=${range.start ?? 0}-${range.end ?? ""}`;
       headers["ocp-range"] = bytes;
       headers.range = bytes;
@@ -254,10 +328,7 @@ export class BatchClient {
     if (response.status === 416) return { content: new Uint8Array(0) };
     if (!response.ok) throw await errorOf(response);
     const body = new Uint8Array(await response.arrayBuffer());
-    const ranged = range.start !== undefined || range.end !== undefined;
     const contentRange = response.headers.get("content-range");
-    // Batch answers an `ocp-range` read 200 with a Content-Range; without one, the server
-    // ignored the range and sent the whole file, so cut the range out here.
     if (ranged && contentRange === null) {
       const end = range.end === undefined ? body.length : range.end + 1;
       return { content: body.subarray(range.start ?? 0, end), totalLength: body.length };
@@ -300,60 +371,4 @@ export class BatchClient {
   private resolve(path: string): string {
     return `${this.base.href.replace(/\/$/, "")}${path}`;
   }
-}
-
-function taskPath(jobId: string, taskId: string): string {
-  return `/jobs/${seg(jobId)}/tasks/${seg(taskId)}`;
-}
-
-/** The OData query string of a list call ("" when there is none). */
-function query(options: ListOptions): string {
-  const parts: string[] = [];
-  if (options.filter !== undefined) parts.push(`$filter=${seg(options.filter)}`);
-  if (options.select !== undefined) parts.push(`$select=${seg(options.select)}`);
-  if (options.maxResults !== undefined) parts.push(`maxresults=${options.maxResults}`);
-  return parts.length ? `?${parts.join("&")}` : "";
-}
-
-/** Splits tasks into `addtaskcollection` bodies of at most `size` tasks and ~1 MB. */
-export function chunkTasks(tasks: readonly TaskAddParameter[], size = 100): TaskAddParameter[][] {
-  const chunks: TaskAddParameter[][] = [];
-  let current: TaskAddParameter[] = [];
-  let bytes = 0;
-  for (const task of tasks) {
-    const taskBytes = encoder.encode(JSON.stringify(task)).length + 1;
-    if (current.length && (current.length >= size || bytes + taskBytes > maxCollectionBytes)) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(task);
-    bytes += taskBytes;
-  }
-  if (current.length) chunks.push(current);
-  return chunks;
-}
-
-function totalLength(contentRange: string | null): { totalLength?: number } {
-  const total = contentRange ? /\/(\d+)\s*$/.exec(contentRange)?.[1] : undefined;
-  return total === undefined ? {} : { totalLength: Number(total) };
-}
-
-async function errorOf(response: Response): Promise<ApiError> {
-  const text = await response.text();
-  let body: { code?: unknown; message?: { value?: string }; values?: unknown } | undefined;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined; // not JSON: reported below with the raw text
-  }
-  if (body && typeof body.code === "string") {
-    const values = Array.isArray(body.values) ? body.values : [];
-    return new ApiError(response.status, body.code, body.message?.value ?? body.code, values);
-  }
-  return new ApiError(
-    response.status,
-    "UnexpectedResponse",
-    `The server answered ${response.status}: ${text.slice(0, 200)}`,
-  );
 }

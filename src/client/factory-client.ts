@@ -8,6 +8,7 @@ import type {
   RunQueryResponse,
 } from "./factory-model.js";
 import { SluiceClient, type ClientOptions } from "./sluice-client.js";
+import type { TriggerRun, TriggerWindow } from "./trigger-model.js";
 
 const seg = encodeURIComponent;
 
@@ -111,6 +112,85 @@ export class FactoryClient {
     return items;
   }
 
+  // ---- triggers ----
+  /** Every trigger of the factory, each with `properties.runtimeState`. */
+  async listTriggers(factory: string): Promise<FactoryResource[]> {
+    const all: FactoryResource[] = [];
+    let path: string | undefined = `${base(factory)}/triggers`;
+    while (path !== undefined) {
+      const page: { value: FactoryResource[]; nextLink?: string } = await this.http.request(
+        "GET",
+        path,
+      );
+      all.push(...page.value);
+      path = page.nextLink === undefined ? undefined : pathOf(page.nextLink);
+    }
+    return all;
+  }
+
+  getTrigger(factory: string, trigger: string): Promise<FactoryResource> {
+    return this.http.request("GET", triggerPath(factory, trigger));
+  }
+
+  async startTrigger(factory: string, trigger: string): Promise<void> {
+    await this.http.request("POST", `${triggerPath(factory, trigger)}/start`);
+  }
+
+  async stopTrigger(factory: string, trigger: string): Promise<void> {
+    await this.http.request("POST", `${triggerPath(factory, trigger)}/stop`);
+  }
+
+  /** One page of `queryTriggerRuns`. */
+  queryTriggerRuns(
+    factory: string,
+    filter: RunFilterParameters = {},
+  ): Promise<RunQueryResponse<TriggerRun>> {
+    return this.http.request("POST", `${base(factory)}/queryTriggerRuns`, filter);
+  }
+
+  /** Every page of `queryTriggerRuns` until `limit` runs (default all). */
+  async queryAllTriggerRuns(
+    factory: string,
+    filter: RunFilterParameters = {},
+    limit = unlimited,
+  ): Promise<{ readonly runs: TriggerRun[]; readonly more: boolean }> {
+    const { items, more } = await this.pages(
+      (page) => this.queryTriggerRuns(factory, page),
+      filter,
+      limit,
+    );
+    return { runs: items, more };
+  }
+
+  /** Runs a tumbling window (by its trigger run id) again. */
+  async rerunTriggerRun(factory: string, trigger: string, triggerRunId: string): Promise<void> {
+    const path = `${triggerPath(factory, trigger)}/triggerRuns/${seg(triggerRunId)}/rerun`;
+    await this.http.request("POST", path);
+  }
+
+  /** The next `count` fire times (schedule) or window starts (tumbling), as ISO times. */
+  async nextFires(factory: string, trigger: string, count: number): Promise<string[]> {
+    const path = `${triggerPath(factory, trigger)}/sluice/nextFires?count=${count}`;
+    return (await this.http.request<{ value: string[] }>("GET", path)).value;
+  }
+
+  /** Fires a schedule trigger at each of its fire times in `[startTime, endTime)`. */
+  async backfillTrigger(
+    factory: string,
+    trigger: string,
+    startTime: string,
+    endTime: string,
+  ): Promise<number> {
+    const path = `${triggerPath(factory, trigger)}/sluice/backfill`;
+    return (await this.http.request<{ fired: number }>("POST", path, { startTime, endTime })).fired;
+  }
+
+  /** A tumbling window trigger's windows, oldest first. */
+  async triggerWindows(factory: string, trigger: string): Promise<TriggerWindow[]> {
+    const path = `${triggerPath(factory, trigger)}/sluice/windows`;
+    return (await this.http.request<{ value: TriggerWindow[] }>("GET", path)).value;
+  }
+
   private async pages<T>(
     fetchPage: (filter: RunFilterParameters) => Promise<RunQueryResponse<T>>,
     filter: RunFilterParameters,
@@ -132,6 +212,16 @@ export class FactoryClient {
 
 function base(factory: string): string {
   return `/factories/${seg(factory)}`;
+}
+
+/** A nextLink's path and query: the client keeps its own base URL. */
+function pathOf(link: string): string {
+  const url = new URL(link);
+  return url.pathname + url.search;
+}
+
+function triggerPath(factory: string, trigger: string): string {
+  return `${base(factory)}/triggers/${seg(trigger)}`;
 }
 
 function createRunQuery(options: CreateRunOptions): string {

@@ -75,3 +75,9 @@ export {
   type RunQueryOrderBy,
   type RunQueryResponse,
 } from "./factory-model.js";
+export {
+  triggerRunStatusValues,
+  type TriggerRun,
+  type TriggerRunStatus,
+  type TriggerWindow,
+} from "./trigger-model.js";

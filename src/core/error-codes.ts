@@ -6,6 +6,8 @@
 export const errorCodes = {
   InvalidArgument: "A command-line flag, API field or option has a value that is not allowed.",
   Internal: "A bug in Sluice: something that should never happen did.",
+  DataDirInUse:
+    "Another Sluice process is running on the same data directory; stop it (or use another --data-dir) first.",
 
   ExpressionSyntax: "An expression cannot be parsed: an unexpected or missing token.",
   ExpressionTooLong: "An expression is longer than ADF's limit of 8,192 characters.",

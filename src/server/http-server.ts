@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { BatchError } from "../batch/index.js";
 import { SluiceError, silentLogger, type Logger } from "../core/index.js";
 import { isAuthorized } from "./bearer-auth.js";
+import { sharedAccessAllows, type SharedAccessCheck } from "./shared-access.js";
 import { errorReply } from "./error-reply.js";
 
 /** A feature's routes, registered on the server by {@link createHttpServer}. */
@@ -15,6 +16,11 @@ export interface HttpServerOptions {
   readonly logger?: Logger;
   /** Largest request body in bytes. Default 1 MiB, Batch's limit for a task collection. */
   readonly bodyLimit?: number;
+  /**
+   * Checks shared access signatures on the embedded storage's routes, which then open
+   * without the token (as an Azure SAS opens a container); default none: token only.
+   */
+  readonly sharedAccess?: SharedAccessCheck;
 }
 
 /**
@@ -48,7 +54,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     // Routes that carry their own proof (a WebHook callback's per-call token) opt out.
     const config = request.routeOptions.config as { sluicePublic?: unknown } | undefined;
     if (config?.sluicePublic === true) return;
-    if (!isAuthorized(request.headers.authorization, options.token)) {
+    if (isAuthorized(request.headers.authorization, options.token)) return;
+    if (!sharedAccessAllows(request, options.sharedAccess)) {
       await reply.code(401).send({
         code: "AuthenticationFailed",
         message: {

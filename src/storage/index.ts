@@ -23,7 +23,14 @@ export {
 } from "./open-storage.js";
 // Adapters: constructed only by app/ and agent/ (and tests); everyone else takes the port.
 export { openLocalStorage } from "./local/local-storage.js";
+export {
+  createSharedAccessSigner,
+  type SharedAccessGrant,
+  type SharedAccessPermission,
+  type SharedAccessSigner,
+} from "./local/shared-access.js";
 export { openAzureBlobStorage, type AzureBlobOptions } from "./azure-blob/azure-blob-storage.js";
 export type { AzureBlobLocation } from "./azure-blob/azure-container.js";
 export { containerSasUrl } from "./azure-blob/container-sas.js";
 export { openHttpStorage, type HttpStorageOptions } from "./http/http-storage.js";
+export { listAzureContainers } from "./azure-blob/azure-containers.js";

@@ -47,3 +47,24 @@ export function pickClaims(
   }
   return { picked, left: { slots, tasks, jobCapacity: capacity } };
 }
+
+/** A node of the claiming pool, as a claim's slot limit sees it. */
+export interface PoolNodeLoad {
+  readonly id: string;
+  /** Batch node `state` and `schedulingState`, for the caller to tell which nodes may run tasks. */
+  readonly state: string;
+  readonly schedulingState: string;
+  readonly slots: number;
+  /** Slots of the tasks running (or preparing) on it. */
+  readonly runningSlots: number;
+}
+
+/**
+ * The pool's load inside a claim's transaction: every node of the pool, and on request the
+ * `requiredSlots` of up to `most` ready tasks of its active jobs, oldest first (a sample large
+ * enough to tell whether the work fills every node).
+ */
+export interface PoolLoad {
+  readonly nodes: readonly PoolNodeLoad[];
+  readySlots(most: number): Promise<readonly number[]>;
+}

@@ -57,6 +57,15 @@ export type {
   TaskPatch,
   TaskStateCounts,
 } from "./task-types.js";
+export type { PoolLoad, PoolNodeLoad } from "./claim-plan.js";
+export type {
+  BeginPreparation,
+  FinishPreparation,
+  JobPreparationRecord,
+  JobPreparationStore,
+  PreparationDecision,
+} from "./job-preparation-store.js";
+export { createJobPreparationStore } from "./sql-job-preparation-store.js";
 export { maxTasksPerAdd } from "./task-add.js";
 export { maxDependenciesPerTask } from "./task-dependency-ids.js";
 export { createTaskStore } from "./sql-task-store.js";
@@ -114,3 +123,16 @@ export {
   type NewActivityRun,
 } from "./activity-run-store.js";
 export { createActivityRunStore } from "./sql-activity-run-store.js";
+export type {
+  BlobCursorEntry,
+  NewTriggerRun,
+  TriggerRunCondition,
+  TriggerRunPatch,
+  TriggerRunQuery,
+  TriggerRunRecord,
+  TriggerRunStatus,
+  TriggerRuntimeState,
+  TriggerStateRecord,
+  TriggerStore,
+} from "./trigger-store.js";
+export { createTriggerStore } from "./sql-trigger-store.js";

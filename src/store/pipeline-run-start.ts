@@ -16,7 +16,11 @@ export interface StartRequest {
 
 /** When the start happens and the etag it stamps. */
 export interface StartStamp {
-  readonly now: number;
+  /**
+   * Read once the start is decided, not before: a run that ended while this start waited
+   * for the lock then ended before this run's start.
+   */
+  readonly now: () => number;
   readonly etag: string;
 }
 
@@ -27,6 +31,7 @@ export interface StartStamp {
  * SQLite's write transactions are serial), then move it to InProgress if that count is
  * below the limit. Counting older queued runs as ahead keeps ADF's first-in-first-out
  * queue, and every start sees the starts committed before it, so a limit is never passed.
+ * The run's `runStart` is the time of the start unless the patch gives one.
  */
 export async function tryStartRun(
   context: StoreContext,
@@ -52,13 +57,15 @@ export async function tryStartRun(
       const ahead = await runsAhead(trx, run.factory_key, run.pipeline_key, run.pk);
       if (ahead >= limit) return { outcome: "queued", run: toPipelineRunRecord(locked) };
     }
+    const startedAt = stamp.now();
     const started = await trx
       .updateTable("pipeline_runs")
       .set({
+        run_start: startedAt,
         ...toPipelineRunUpdate(request.patch),
         status: "InProgress",
         etag: stamp.etag,
-        last_updated: stamp.now,
+        last_updated: startedAt,
       })
       .where("pk", "=", run.pk)
       .where("status", "=", "Queued")

@@ -194,7 +194,8 @@ export interface PipelineRunStore {
    * Starts a Queued run if the pipeline has room: fewer than `concurrency` runs InProgress
    * or Canceling, counting the older queued runs of the pipeline as ahead of it (queue
    * order). `concurrency` undefined means no limit. Atomic on both dialects. `patch` is
-   * applied with the start (a runStart, engine state...).
+   * applied with the start (engine state...); `runStart` becomes the time the start was
+   * decided unless `patch` gives one.
    */
   tryStart(runId: string, concurrency?: number, patch?: PipelineRunPatch): Promise<StartAttempt>;
   /** How many runs of the pipeline are queued and in progress. */

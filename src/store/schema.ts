@@ -1,4 +1,9 @@
 import type { Generated } from "kysely";
+import type {
+  BlobEventCursorsTable,
+  TriggerRunsTable,
+  TriggerStatesTable,
+} from "./trigger-tables.js";
 
 /**
  * The tables as Kysely sees them, shared by both dialects. The migrations in `sqlite/` and
@@ -20,11 +25,15 @@ export interface StoreSchema {
   jobs: JobsTable;
   tasks: TasksTable;
   task_dependencies: TaskDependenciesTable;
+  job_preparations: JobPreparationsTable;
   factories: FactoriesTable;
   factory_resources: FactoryResourcesTable;
   resource_versions: ResourceVersionsTable;
   pipeline_runs: PipelineRunsTable;
   activity_runs: ActivityRunsTable;
+  trigger_states: TriggerStatesTable;
+  trigger_runs: TriggerRunsTable;
+  blob_event_cursors: BlobEventCursorsTable;
 }
 
 /** One row per migration applied, written in the same transaction as the migration. */
@@ -132,6 +141,28 @@ export interface TaskDependenciesTable {
   task_id_key: string;
   depends_on_id_key: string;
   satisfied: Generated<number>;
+}
+
+/**
+ * A job's preparation and release tasks on one node (migration 4). `prep_state` and
+ * `release_state` are Batch's `running` / `completed` (release also `pending`, not yet handed
+ * out); `*_info` are Batch's execution information documents; `blocked` is 1 when the node may
+ * not run the job's tasks (its preparation task failed with `waitForSuccess`).
+ */
+export interface JobPreparationsTable {
+  job_id_key: string;
+  node_id: string;
+  job_id: string;
+  pool_id_key: string;
+  prep_token: string | null;
+  prep_state: string | null;
+  prep_start: number | null;
+  blocked: Generated<number>;
+  prep_info: string;
+  release_token: string | null;
+  release_state: string | null;
+  release_spec: string | null;
+  release_info: string | null;
 }
 
 /** A data factory (migration 3). `properties` is ADF's factory `properties` (globalParameters...). */

@@ -142,7 +142,7 @@ class SqlPipelineRunStore implements PipelineRunStore {
       this.context,
       { runId, concurrency, patch },
       {
-        now: this.clock.now(),
+        now: () => this.clock.now(),
         etag: newEtag(this.random),
       },
     );

@@ -6,6 +6,7 @@ import {
   type ClaimBudget,
   type ClaimCandidate,
 } from "./claim-plan.js";
+import { readPoolLoad } from "./claim-pool-load.js";
 import { postgresClaimCandidates } from "./postgres/claim-candidates.js";
 import { idKey } from "./record-keys.js";
 import type { StoreSchema } from "./schema.js";
@@ -32,7 +33,8 @@ interface ActiveJob {
 
 /**
  * `TaskStore.claim`: one write transaction that picks ready tasks of the pool's active
- * jobs, highest priority first, oldest first, and moves them to running on the node.
+ * jobs, highest priority first, oldest first, and moves them to running on the node; with a
+ * `slotLimit`, at most the slots it allows given the pool's load, read in the same transaction.
  * SQLite: the transaction holds the write lock (`BEGIN IMMEDIATE`). PostgreSQL: candidates
  * are locked `FOR UPDATE SKIP LOCKED`, and the rows of jobs with max_parallel_tasks are
  * locked before their running tasks are counted, so two claimers never overshoot the cap.
@@ -52,12 +54,26 @@ export async function claimTasks(
       .select(["id_key", "priority", "max_parallel_tasks"])
       .where("pool_id_key", "=", idKey(request.poolId))
       .where("state", "=", "active")
+      // Jobs whose preparation task failed here under waitForSuccess never run on this node.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("job_preparations")
+              .select("job_preparations.blocked")
+              .whereRef("job_preparations.job_id_key", "=", "jobs.id_key")
+              .where("job_preparations.node_id", "=", request.nodeId)
+              .where("job_preparations.blocked", "=", 1),
+          ),
+        ),
+      )
       .orderBy("priority", "desc")
       .orderBy("creation_time")
       .orderBy("id_key")
       .execute();
+    const slots = await slotLimit(trx, request, freeSlots, jobs);
+    if (slots <= 0) return [];
     let budget: ClaimBudget = {
-      slots: freeSlots,
+      slots,
       tasks: maxTasks,
       jobCapacity: await jobCapacity(context, trx, jobs),
     };
@@ -75,6 +91,23 @@ export async function claimTasks(
     }
     return markRunning(trx, picked, request.nodeId, leaseMs, stamp);
   });
+}
+
+/** The claim's slots: its free slots, capped by the request's `slotLimit` over the pool's load. */
+async function slotLimit(
+  trx: Kysely<StoreSchema>,
+  request: ClaimRequest,
+  freeSlots: number,
+  jobs: readonly ActiveJob[],
+): Promise<number> {
+  if (request.slotLimit === undefined || jobs.length === 0) return freeSlots;
+  const load = await readPoolLoad(
+    trx,
+    idKey(request.poolId),
+    jobs.map((job) => job.id_key),
+  );
+  const limit = await request.slotLimit(load);
+  return Number.isFinite(limit) ? Math.min(freeSlots, Math.max(0, Math.floor(limit))) : freeSlots;
 }
 
 /** The active jobs grouped by priority, highest first (they arrive sorted). */

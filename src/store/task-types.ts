@@ -1,4 +1,5 @@
 import type { JsonObject } from "../core/index.js";
+import type { PoolLoad } from "./claim-plan.js";
 import type { TaskRecord } from "./task-store.js";
 
 /** A task's address: its job's id and its own, in any case. */
@@ -47,6 +48,11 @@ export interface ClaimRequest {
   readonly leaseMs: number;
   /** Most tasks to claim. */
   readonly maxTasks: number;
+  /**
+   * Caps the slots this claim takes by the pool's load, read in the claim's transaction (how
+   * the service enforces `nodeFillType: spread`). Default: no cap beyond `freeSlots`.
+   */
+  readonly slotLimit?: (load: PoolLoad) => number | Promise<number>;
 }
 
 /** A completed (or terminated) task, and what became of the tasks depending on it. */

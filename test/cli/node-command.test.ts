@@ -64,7 +64,39 @@ describe("sluice node", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("disables and enables task scheduling with Batch's bodies", async () => {
+    server.on("POST", "/pools/p1/nodes/tvm-1/disablescheduling", { status: 200 });
+    server.on("POST", "/pools/p1/nodes/tvm-1/enablescheduling", { status: 200 });
+    expect(
+      (await node(["disable-scheduling", "p1", "tvm-1", "--option", "TaskCompletion"])).out,
+    ).toBe("Task scheduling disabled on node tvm-1 of pool p1.\n");
+    expect((await node(["disable-scheduling", "p1", "tvm-1"])).code).toBe(0);
+    expect((await node(["enable-scheduling", "p1", "tvm-1"])).out).toBe(
+      "Task scheduling enabled on node tvm-1 of pool p1.\n",
+    );
+    expect(server.requests.map((r) => [r.path, r.body])).toEqual([
+      [
+        "/pools/p1/nodes/tvm-1/disablescheduling",
+        { nodeDisableSchedulingOption: "taskcompletion" },
+      ],
+      ["/pools/p1/nodes/tvm-1/disablescheduling", {}],
+      ["/pools/p1/nodes/tvm-1/enablescheduling", undefined],
+    ]);
+    server.requests.splice(0);
+    const refused = await node(["disable-scheduling", "p1", "tvm-1", "--option", "retaineddata"]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain("--option must be one of requeue, terminate, taskcompletion");
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("names the commands main.ts routes here rather than to the node agent", () => {
-    expect(nodeCommands).toEqual(["list", "show", "reboot", "remove"]);
+    expect(nodeCommands).toEqual([
+      "list",
+      "show",
+      "reboot",
+      "remove",
+      "disable-scheduling",
+      "enable-scheduling",
+    ]);
   });
 });

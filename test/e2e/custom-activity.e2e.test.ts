@@ -14,12 +14,20 @@ const services = JSON.parse(fs.readFileSync("linkedServices.json", "utf8"));
 const props = activity.typeProperties.extendedProperties;
 console.log("computing for", props.label);
 console.error("a warning on stderr");
-fs.writeFileSync("outputs.json", JSON.stringify({
-  doubled: props.factor * 2,
-  secret: props.token.value,
-  helper: fs.readFileSync("helper.txt", "utf8").trim(),
-  services: services.map((s) => s.name),
-}));
+// The embedded storage, reached as an Azure SAS URI is: <base>/<container>/<path>?<sas>.
+const sas = new URL(services[0].properties.typeProperties.sasUri);
+const at = (path) => sas.origin + sas.pathname + "/" + path + sas.search;
+(async () => {
+  const input = await (await fetch(at("data/input.txt"))).text();
+  await fetch(at("results/upper.txt"), { method: "PUT", body: input.toUpperCase() });
+  fs.writeFileSync("outputs.json", JSON.stringify({
+    doubled: props.factor * 2,
+    secret: props.token.value,
+    helper: fs.readFileSync("helper.txt", "utf8").trim(),
+    services: services.map((s) => s.name),
+    input,
+  }));
+})();
 `;
 
 const failingScript = `
@@ -144,6 +152,7 @@ describeEachDialect("the Custom activity on a local pool", (target) => {
     await e2e.upload("scripts", "app/compute.js", computeScript);
     await e2e.upload("scripts", "app/failing.js", failingScript);
     await e2e.upload("scripts", "app/deeper/helper.txt", "from a subfolder\n");
+    await e2e.upload("data", "input.txt", "hello storage");
     await e2e.client.addPool({
       id: "workers",
       vmSize: "local",
@@ -171,7 +180,22 @@ describeEachDialect("the Custom activity on a local pool", (target) => {
         input: unknown;
       };
       expect(compute.output.exitcode).toBe(0);
-      expect(compute.output.customOutput).toMatchObject({ doubled: 42, services: ["storage"] });
+      expect(compute.output.customOutput).toMatchObject({
+        doubled: 42,
+        services: ["storage"],
+        input: "hello storage",
+      });
+      // The task wrote through its shared access URL; without one (or with a forged one) the
+      // storage stays closed.
+      expect(await readFile(join(e2e.dataDir, "storage", "results", "upper.txt"), "utf8")).toBe(
+        "HELLO STORAGE",
+      );
+      const open = await fetch(`${e2e.server.url}/sluice/storage/data/input.txt`);
+      expect(open.status).toBe(401);
+      const forged = await fetch(
+        `${e2e.server.url}/sluice/storage/data/input.txt?sv=sluice-2026-11&sr=a&sp=r&se=2999-01-01T00:00:00.000Z&sig=AAAA`,
+      );
+      expect(forged.status).toBe(401);
       // The task received the secret; monitoring shows neither it nor... the input's SecureString.
       expect(compute.output.customOutput.secret).toBe("s3cr3t-token");
       expect(JSON.stringify(compute.input)).not.toContain("s3cr3t-token");

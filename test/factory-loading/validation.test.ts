@@ -202,21 +202,25 @@ describe("the type catalogue", () => {
       .map((entry) => entry.type);
     expect(runs).toEqual([
       "AppendVariable",
+      "Copy",
       "Custom",
+      "Delete",
       "ExecutePipeline",
       "Fail",
       "Filter",
       "ForEach",
       "GetMetadata",
       "IfCondition",
+      "Lookup",
       "SetVariable",
       "Switch",
       "Until",
+      "Validation",
       "Wait",
       "WebActivity",
       "WebHook",
     ]);
-    for (const type of ["Copy", "Lookup", "Delete", "Validation"]) {
+    for (const type of ["Script"]) {
       expect(lookupType("activity", type)).toMatchObject({
         adf: true,
         runs: false,

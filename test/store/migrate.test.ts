@@ -11,7 +11,7 @@ import { sqliteMigrations } from "../../src/store/sqlite/migrations/index.js";
 import { describeEachDialect, type TestDatabase } from "../support/databases.js";
 
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
-const batchTables = ["jobs", "nodes", "pools", "task_dependencies", "tasks"];
+const batchTables = ["job_preparations", "jobs", "nodes", "pools", "task_dependencies", "tasks"];
 const factoryTables = [
   "activity_runs",
   "factories",
@@ -19,6 +19,7 @@ const factoryTables = [
   "pipeline_runs",
   "resource_versions",
 ];
+const triggerTables = ["blob_event_cursors", "trigger_runs", "trigger_states"];
 
 async function tableNames(database: Database): Promise<string[]> {
   const tables = await database.db.introspection.getTables();
@@ -72,7 +73,7 @@ describeEachDialect("migrate", (target) => {
     const [first] = handles as [Database];
     expect(await recordedVersions(first)).toEqual(all);
     expect(await tableNames(first)).toEqual(
-      [...batchTables, ...factoryTables, "schema_migrations"].sort(),
+      [...batchTables, ...factoryTables, ...triggerTables, "schema_migrations"].sort(),
     );
   });
 

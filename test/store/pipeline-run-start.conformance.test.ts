@@ -55,6 +55,14 @@ describeEachDialect("PipelineRunStore tryStart", (target) => {
     );
   });
 
+  it("stamps runStart with the time of the start when the patch gives none", async () => {
+    const [runId = ""] = await queue(1);
+    stores.clock.advance(70);
+    const attempt = await stores.runs.tryStart(runId, 1);
+    expect(attempt.outcome).toBe("started");
+    expect(attempt.run).toMatchObject({ runStart: start + 70, lastUpdated: start + 70 });
+  });
+
   it("queues runs beyond the pipeline's concurrency, first in first out", async () => {
     const [a = "", b = "", c = ""] = await queue(3);
     await queue(1, "Other");

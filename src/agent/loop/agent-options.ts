@@ -22,6 +22,14 @@ export interface AgentOptions {
   readonly logIntervalMs?: number;
   /** Longest wait between retries of an unreachable server; default 5,000. */
   readonly maxRetryDelayMs?: number;
+  /**
+   * How task processes start: `direct` (default) by forking the agent, `helper` through a
+   * small long-lived spawn helper (`perl`; falls back to `direct` where there is none), much
+   * cheaper per task. The environment variable `SLUICE_AGENT_SPAWNER=helper` sets `helper`.
+   * (Not the default yet: test/agent-loop/supervisor.test.ts's restarted agent does not rejoin
+   * with it, not yet understood.)
+   */
+  readonly spawner?: "helper" | "direct";
 }
 
 /** What the agent reports as it goes (the CLI prints these as progress lines). */

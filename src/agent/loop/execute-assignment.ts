@@ -1,8 +1,8 @@
-import { unlinkSync } from "node:fs";
 import type { AgentClient, TaskAssignment, TaskRunOutcome } from "../../client/index.js";
 import type { Clock, Logger } from "../../core/index.js";
 import { downloadFailureCode, errorMessage, failure } from "../runner/failure-info.js";
 import { taskLayout, type TaskLayout } from "../runner/node-layout.js";
+import type { Launcher } from "../runner/process-tree.js";
 import { runTask, validateSpec } from "../runner/run-task.js";
 import type {
   ResourceFileSource,
@@ -25,6 +25,10 @@ export interface ExecutionContext {
   readonly accountName: () => string;
   readonly logIntervalMs: number;
   readonly agentEnvironment?: Readonly<Record<string, string | undefined>>;
+  /** The node's own directories exist (the agent made them at start). Default false. */
+  readonly nodeDirectoriesReady?: boolean;
+  /** Starts task processes; default a fork of the agent (the runner's direct launcher). */
+  readonly launcher?: () => Launcher | undefined;
 }
 
 /** A finished run: its outcome, and whether it was cancelled (its result is then dropped). */
@@ -55,9 +59,8 @@ export async function executeAssignment(
     return failed(failure("CommandLaunchFailed", errorMessage(error), {}, "servererror"));
   }
   const layout = taskLayout(context.nodeRootDir, task.kind, task.jobId, task.taskId);
-  // A retry on this node reuses the directory: old logs must not be streamed as the new run's.
-  removeFile(layout.stdoutPath);
-  removeFile(layout.stderrPath);
+  // A retry on this node reuses the directory: runTask empties its stdout/stderr before the
+  // log streamer's first tick, so old logs are never streamed as the new run's.
   let resourceFiles: ResourceFileSource[];
   try {
     resourceFiles = await resourceSources(task.resourceFiles, context.client);
@@ -94,10 +97,13 @@ async function runStreaming(
   const environment = context.agentEnvironment;
   let result: TaskRunResult;
   try {
+    const launcher = context.launcher?.();
     result = await runTask(spec, {
       clock: context.clock,
       signal,
       ...(environment === undefined ? {} : { agentEnvironment: environment }),
+      ...(launcher === undefined ? {} : { launcher }),
+      nodeDirectoriesReady: context.nodeDirectoriesReady === true,
     });
   } catch (error) {
     await streamer.abandon();
@@ -130,11 +136,32 @@ function baseSpec(task: TaskAssignment, context: ExecutionContext): TaskRunSpec 
   };
 }
 
-/** Deletes a file if it is there: one local unlink, synchronous as in the runner. */
-function removeFile(path: string): void {
+/** {@link executeAssignment}, with a failure of the node itself (a directory it cannot create) as a server error. */
+export async function executeSafely(
+  task: TaskAssignment,
+  context: ExecutionContext,
+  signal: AbortSignal,
+): Promise<Execution> {
   try {
-    unlinkSync(path);
+    return await executeAssignment(task, context, signal);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    const now = new Date(context.clock.now()).toISOString();
+    const message = `The node could not run the task: ${errorMessage(error)}`;
+    return {
+      cancelled: signal.aborted,
+      outcome: {
+        startTime: now,
+        endTime: now,
+        result: "failure",
+        failureKind: "preProcessingError",
+        failureInfo: { category: "servererror", code: "TaskEnded", message },
+      },
+    };
   }
+}
+
+/** The outcome of a task the node never ran (its job may not run here). */
+export function notRunOutcome(now: number): TaskRunOutcome {
+  const time = new Date(now).toISOString();
+  return { startTime: time, endTime: time, result: "failure", failureKind: "aborted" };
 }

@@ -13,7 +13,16 @@ import {
   type AgentOptions,
 } from "./agent-options.js";
 import { backoffDelay } from "./backoff.js";
-import { executeAssignment, type Execution, type ExecutionContext } from "./execute-assignment.js";
+import {
+  executeSafely,
+  notRunOutcome,
+  type Execution,
+  type ExecutionContext,
+} from "./execute-assignment.js";
+import { CompletionBatcher } from "./completion-batcher.js";
+import { JobNodeTasks } from "./job-node-tasks.js";
+import { createNodeDirectories } from "../runner/run-task.js";
+import { SpawnHelper } from "../runner/spawn-helper.js";
 import { Notifier } from "./notifier.js";
 import { ResourceSampler } from "./resource-usage.js";
 import { ServerSession } from "./server-session.js";
@@ -47,6 +56,9 @@ class NodeAgent {
   /** Aborted when the agent is done: heartbeats and retries end. */
   private readonly finished = new AbortController();
   private readonly execution: ExecutionContext;
+  /** Job preparation and release tasks (outside the task slots). */
+  private readonly jobTasks: JobNodeTasks;
+  private readonly completions: CompletionBatcher;
   private claimAbort: AbortController | undefined;
   private rebooting: Promise<void> | undefined;
   private startTaskReport: StartTaskReport | undefined;
@@ -56,6 +68,7 @@ class NodeAgent {
   private cancelledAll = false;
   private leaving = false;
   private fatal: unknown;
+  private spawnHelper: SpawnHelper | undefined;
 
   constructor(
     private readonly options: AgentOptions,
@@ -83,10 +96,21 @@ class NodeAgent {
       nodeId: () => this.session.nodeId,
       accountName: () => this.session.registration?.accountName ?? "sluice",
       logIntervalMs: options.logIntervalMs ?? 1000,
+      launcher: () => this.spawnHelper?.launch,
+      nodeDirectoriesReady: true,
       ...(context.agentEnvironment === undefined
         ? {}
         : { agentEnvironment: context.agentEnvironment }),
     };
+    this.completions = new CompletionBatcher(this.client, () => this.session.nodeId);
+    this.jobTasks = new JobNodeTasks({
+      execute: (task, signal) => this.safeExecute(task, signal),
+      complete: async (task, outcome, retryCount) =>
+        (await this.report(task, retryCount > 0 ? { ...outcome, retryCount } : outcome, false))
+          .reported,
+      started: (task) => this.emit({ kind: "taskStarted", task }),
+      ended: (task, outcome, reported) => this.emit({ kind: "taskEnded", task, outcome, reported }),
+    });
   }
 
   async run(): Promise<void> {
@@ -99,6 +123,11 @@ class NodeAgent {
     this.context.cancelSignal?.addEventListener("abort", onCancel, { once: true });
     try {
       if (this.context.signal.aborted) return;
+      createNodeDirectories(this.execution.nodeRootDir);
+      const spawner =
+        this.options.spawner ??
+        (process.env.SLUICE_AGENT_SPAWNER === "helper" ? "helper" : "direct");
+      if (spawner === "helper") this.spawnHelper = await SpawnHelper.start();
       if (!(await this.session.register(this.context.signal))) return;
       const heartbeats = this.heartbeatLoop();
       if (this.session.registration?.startTask) await this.runStartTask();
@@ -108,6 +137,7 @@ class NodeAgent {
       await heartbeats;
       if (this.fatal !== undefined) throw this.fatal;
     } finally {
+      this.spawnHelper?.close();
       clearTimeout(this.graceTimer);
       this.finished.abort();
       this.context.signal.removeEventListener("abort", onSignal);
@@ -129,6 +159,7 @@ class NodeAgent {
   private cancelEverything(reason: string): void {
     this.cancelledAll = true;
     this.slots.cancelAll(reason);
+    this.jobTasks.cancelAll(reason);
     this.startTaskAbort.abort(new Error(reason));
     // Completions still being retried give up too: the agent is going.
     this.finished.abort();
@@ -192,6 +223,18 @@ class NodeAgent {
     this.emit({ kind: "taskStarted", task });
     this.slots
       .add(task, async (signal) => {
+        // A task behind its job's preparation task waits for it; if the node may not run the
+        // job, the server has requeued the task: it is dropped here.
+        const prep = task.jobPreparationTask;
+        if (prep !== undefined && !(await this.jobTasks.prepare(prep))) {
+          this.emit({
+            kind: "taskEnded",
+            task,
+            outcome: notRunOutcome(this.context.clock.now()),
+            reported: "cancelled",
+          });
+          return;
+        }
         const execution = await this.safeExecute(task, signal);
         if (execution.cancelled) {
           this.emit({ kind: "taskEnded", task, outcome: execution.outcome, reported: "cancelled" });
@@ -206,24 +249,8 @@ class NodeAgent {
       .finally(() => this.changes.notify());
   }
 
-  private async safeExecute(task: TaskAssignment, signal: AbortSignal): Promise<Execution> {
-    try {
-      return await executeAssignment(task, this.execution, signal);
-    } catch (error) {
-      // The node itself failed (a directory it cannot create): a server error, not the user's.
-      const now = new Date(this.context.clock.now()).toISOString();
-      const message = `The node could not run the task: ${error instanceof Error ? error.message : String(error)}`;
-      return {
-        cancelled: signal.aborted,
-        outcome: {
-          startTime: now,
-          endTime: now,
-          result: "failure" as const,
-          failureKind: "preProcessingError" as const,
-          failureInfo: { category: "servererror" as const, code: "TaskEnded", message },
-        },
-      };
-    }
+  private safeExecute(task: TaskAssignment, signal: AbortSignal): Promise<Execution> {
+    return executeSafely(task, this.execution, signal);
   }
 
   /**
@@ -234,12 +261,13 @@ class NodeAgent {
   private async report(
     task: TaskAssignment,
     outcome: Parameters<AgentClient["complete"]>[2],
+    claim = true,
   ): Promise<{ reported: "completed" | "leaseLost" | "unreported"; next: TaskAssignment[] }> {
     for (let attempt = 0; !this.finished.signal.aborted; attempt++) {
-      const claimSlots = attempt === 0 && this.mayClaim() ? Math.max(1, task.requiredSlots) : 0;
+      const claimSlots =
+        claim && attempt === 0 && this.mayClaim() ? Math.max(1, task.requiredSlots) : 0;
       try {
-        const { result, tasks } = await this.client.completeAndClaim(
-          this.session.nodeId,
+        const { result, tasks } = await this.completions.complete(
           task.claimToken,
           outcome,
           claimSlots,
@@ -323,6 +351,8 @@ class NodeAgent {
   private obey(response: HeartbeatResponse): void {
     for (const claim of response.cancelClaims)
       this.slots.cancel(claim, "the server cancelled the task");
+    if (!this.cancelledAll)
+      for (const task of response.jobReleaseTasks ?? []) this.jobTasks.release(task);
     if (response.command === "leave" && !this.leaving) {
       this.leaving = true;
       this.emit({ kind: "command", command: "leave" });
@@ -352,5 +382,6 @@ class NodeAgent {
   private async drain(): Promise<void> {
     await this.rebooting;
     while (this.slots.busy() || this.startTaskRunning) await this.changes.wait();
+    await this.jobTasks.settled();
   }
 }

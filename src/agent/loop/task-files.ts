@@ -1,3 +1,4 @@
+import { isSluiceError } from "../../core/index.js";
 import { createReadStream } from "node:fs";
 import { posix } from "node:path";
 import type { Readable } from "node:stream";
@@ -113,13 +114,33 @@ export function outputSpecs(
       uploadCondition: output.uploadCondition,
       upload: async (relativePath: string, absolutePath: string) => {
         const dest = destinationPath(output.filePattern, target.path, relativePath);
-        const body = createReadStream(absolutePath);
         if ("sluiceContainer" in target) {
-          await client.writeBlob(target.sluiceContainer, dest, body);
+          await whileServerAway(() =>
+            client.writeBlob(target.sluiceContainer, dest, createReadStream(absolutePath)),
+          );
           return;
         }
+        const body = createReadStream(absolutePath);
         await openStorage({ containerUrl: target.containerUrl }).connector.write(dest, body);
       },
     };
   });
+}
+
+/**
+ * Retries `work` while the server cannot be reached (restarting after a crash, say): the
+ * embedded storage lives in the server, and a task's output must not be lost to a restart.
+ * Other failures, and a server away for more than `giveUpMs`, fail at once.
+ */
+export async function whileServerAway<T>(work: () => Promise<T>, giveUpMs = 120_000): Promise<T> {
+  const deadline = Date.now() + giveUpMs;
+  for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+    try {
+      return await work();
+    } catch (error) {
+      const away = isSluiceError(error) && error.code === "StorageUnavailable";
+      if (!away || Date.now() + pause > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }

@@ -1,8 +1,8 @@
-import { closeSync, openSync } from "node:fs";
 import { parseCommandLine } from "./command-line.js";
 import { errorMessage, failure } from "./failure-info.js";
 import { isCode } from "./find-files.js";
-import { launch, type ProcessTree } from "./process-tree.js";
+import { recordProcessGroup } from "./process-group-ledger.js";
+import { directLauncher, type Launcher, type ProcessTree } from "./process-tree.js";
 import { resolveProgram } from "./resolve-program.js";
 import type { TaskLayout } from "./node-layout.js";
 import type { TaskFailureInfo } from "./task-run-spec.js";
@@ -22,6 +22,10 @@ export interface ExecuteOptions {
   readonly killGraceMs: number;
   /** Whether processes the command left running are killed when it exits. */
   readonly killLeftovers: boolean;
+  /** The node root whose process group ledger records the run; default: not recorded. */
+  readonly nodeRootDir?: string;
+  /** Starts the process; default {@link directLauncher} (a fork of this process). */
+  readonly launcher?: Launcher;
 }
 
 /**
@@ -34,23 +38,14 @@ export async function executeCommand(
 ): Promise<CommandOutcome> {
   const prepared = await prepare(commandLine, options);
   if ("failureInfo" in prepared) return { kind: "launchFailed", failureInfo: prepared.failureInfo };
-  // Synchronous like the task's directories (see run-task.ts): two local opens per task.
-  const stdout = openSync(options.layout.stdoutPath, "w");
-  let stderr: number;
-  try {
-    stderr = openSync(options.layout.stderrPath, "w");
-  } catch (error) {
-    closeSync(stdout);
-    throw error;
-  }
   let child: ProcessTree;
   try {
-    child = await launch({
+    child = await (options.launcher ?? directLauncher)({
       ...prepared,
       cwd: options.layout.workingDir,
       env: options.env,
-      stdoutFd: stdout,
-      stderrFd: stderr,
+      stdoutPath: options.layout.stdoutPath,
+      stderrPath: options.layout.stderrPath,
     });
   } catch (error) {
     const code = isCode(error, "ENOENT") ? "CommandProgramNotFound" : "CommandLaunchFailed";
@@ -61,12 +56,13 @@ export async function executeCommand(
         `Cannot start ${JSON.stringify(prepared.argv0)}: ${errorMessage(error)}`,
       ),
     };
-  } finally {
-    // The child holds its own copies of the descriptors.
-    closeSync(stdout);
-    closeSync(stderr);
   }
-  return supervise(child, options);
+  const release = options.nodeRootDir && recordProcessGroup(options.nodeRootDir, child.pid);
+  try {
+    return await supervise(child, options);
+  } finally {
+    if (release) release();
+  }
 }
 
 async function prepare(

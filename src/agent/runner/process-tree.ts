@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { constants } from "node:os";
 import { groupHasLiveMembers, signalGroup } from "./process-group.js";
 
@@ -19,6 +20,44 @@ export interface LaunchOptions {
   readonly stdoutFd: number;
   readonly stderrFd: number;
 }
+
+/** What a {@link Launcher} starts: like {@link LaunchOptions}, with the output files by path. */
+export interface LaunchRequest {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly argv0: string;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** Opened (created or truncated) for the process's stdout / stderr. */
+  readonly stdoutPath: string;
+  readonly stderrPath: string;
+}
+
+/**
+ * Starts a program without a shell in a new session and process group, its stdout/stderr
+ * written straight into files. Rejects with the start error (`code` ENOENT, EACCES, ...).
+ */
+export type Launcher = (request: LaunchRequest) => Promise<ProcessTree>;
+
+/** The {@link Launcher} that forks this process: opens the files and hands the descriptors over. */
+export const directLauncher: Launcher = async (request) => {
+  // Synchronous like the task's directories (see run-task.ts): two local opens per task.
+  const stdout = openSync(request.stdoutPath, "w");
+  let stderr: number;
+  try {
+    stderr = openSync(request.stderrPath, "w");
+  } catch (error) {
+    closeSync(stdout);
+    throw error;
+  }
+  try {
+    return await launch({ ...request, stdoutFd: stdout, stderrFd: stderr });
+  } finally {
+    // The child holds its own copies of the descriptors.
+    closeSync(stdout);
+    closeSync(stderr);
+  }
+};
 
 /** A process started in its own process group (it is the group's leader). */
 export interface ProcessTree {
@@ -61,13 +100,13 @@ export function launch(options: LaunchOptions): Promise<ProcessTree> {
       child.off("error", reject);
       // Errors after spawn (a failed kill) are reported by killTree's own calls.
       child.on("error", () => undefined);
-      resolve(tree(child, exited));
+      resolve(processTreeOf(child.pid as number, exited));
     });
   });
 }
 
-function tree(child: ChildProcess, exited: Promise<ProcessExit>): ProcessTree {
-  const pid = child.pid as number;
+/** The {@link ProcessTree} of group leader `pid`, whose end `exited` reports. */
+export function processTreeOf(pid: number, exited: Promise<ProcessExit>): ProcessTree {
   return {
     pid,
     exited,

@@ -5,6 +5,7 @@ import { buildTaskEnvironment } from "./environment.js";
 import { executeCommand, type CommandOutcome } from "./execute-command.js";
 import { failure } from "./failure-info.js";
 import { nodeLayout, taskLayout, type TaskLayout } from "./node-layout.js";
+import type { Launcher } from "./process-tree.js";
 import { uploadOutputFiles } from "./output-files.js";
 import { writeResourceFiles } from "./resource-files.js";
 import type { FailureKind, TaskFailureInfo, TaskRunResult, TaskRunSpec } from "./task-run-spec.js";
@@ -22,6 +23,13 @@ export interface RunTaskOptions {
   readonly killGraceMs?: number;
   /** Where inherited basics (PATH, HOME, ...) come from; default `process.env`. */
   readonly agentEnvironment?: Readonly<Record<string, string | undefined>>;
+  /** Starts the command's process; default a fork of this process (`directLauncher`). */
+  readonly launcher?: Launcher;
+  /**
+   * The node's own directories (`shared/`, `startup/`, `workitems/`, `fsmounts/`) exist
+   * already (an agent makes them once): only the task's are made. Default false.
+   */
+  readonly nodeDirectoriesReady?: boolean;
 }
 
 /**
@@ -38,7 +46,7 @@ export async function runTask(
   const startTime = new Date(clock.now());
   const kind = spec.kind ?? "task";
   const layout = taskLayout(spec.nodeRootDir, kind, spec.jobId, spec.taskId);
-  createDirectories(spec.nodeRootDir, layout);
+  createDirectories(spec.nodeRootDir, layout, options.nodeDirectoriesReady === true);
   const signal = options.signal ?? new AbortController().signal;
   const env = buildTaskEnvironment(spec, options.agentEnvironment ?? process.env);
   const finish = (partial: Partial<Mutable<TaskRunResult>>): TaskRunResult =>
@@ -61,6 +69,8 @@ export async function runTask(
     killGraceMs: options.killGraceMs ?? 5000,
     // Start tasks often leave daemons running on purpose (a Batch idiom); other tasks may not.
     killLeftovers: kind !== "startTask",
+    nodeRootDir: spec.nodeRootDir,
+    ...(options.launcher === undefined ? {} : { launcher: options.launcher }),
   });
   const ran = outcomeFields(outcome, spec, signal);
   // An aborted run is handed back at once: the task is being terminated or requeued.
@@ -160,19 +170,19 @@ function buildResult(
  * once. Synchronous on purpose: each is one local metadata call of microseconds, while an
  * async call's thread-pool round trip costs far more on a busy node and runs once per task.
  */
-function createDirectories(rootDir: string, layout: TaskLayout): void {
-  const node = nodeLayout(rootDir);
-  for (const dir of [
-    node.sharedDir,
-    node.startupDir,
-    node.workitemsDir,
-    node.mountsDir,
-    layout.workingDir,
-  ]) {
-    mkdirSync(dir, { recursive: true });
-  }
+function createDirectories(rootDir: string, layout: TaskLayout, nodeReady: boolean): void {
+  if (!nodeReady) createNodeDirectories(rootDir);
+  mkdirSync(layout.workingDir, { recursive: true });
   writeFileSync(layout.stdoutPath, "");
   writeFileSync(layout.stderrPath, "");
+}
+
+/** Creates the node's own directories under `rootDir` (Batch's layout; see node-layout.ts). */
+export function createNodeDirectories(rootDir: string): void {
+  const node = nodeLayout(rootDir);
+  for (const dir of [node.sharedDir, node.startupDir, node.workitemsDir, node.mountsDir]) {
+    mkdirSync(dir, { recursive: true });
+  }
 }
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;

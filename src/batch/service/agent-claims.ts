@@ -1,8 +1,9 @@
 // The agent protocol's work side: claim tasks (a long poll), complete them, append logs.
 import type { ClaimResponse, TaskAssignment } from "../../api/index.js";
-import type { JobRecord, NodeRecord, PoolRecord, TaskRecord } from "../../store/index.js";
+import type { JobRecord, NodeRecord, PoolLoad, PoolRecord, TaskRecord } from "../../store/index.js";
 import { BatchError, notFound } from "../batch-error.js";
 import { toBatchTime } from "../duration.js";
+import { spreadAllowance, staysLeastLoaded } from "../scheduling/spread-allowance.js";
 import { canRunTasks } from "../state/node-state.js";
 import { validateClaim } from "./agent-requests.js";
 import {
@@ -12,6 +13,8 @@ import {
   wallClockMs,
 } from "./assignment.js";
 import { taskClaimToken } from "./claim-token.js";
+import { preparationTaskId } from "./job-node-tasks.js";
+import { withPreparation, type ClaimedTask } from "./job-preparation.js";
 import { jobSpecOf, taskSpecOf } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
 import { isStoreNotFound } from "./store-errors.js";
@@ -42,13 +45,14 @@ async function nodeOrNotFound(ctx: ServiceContext, nodeId: string): Promise<Node
  * `leaseMs`. When none is ready it waits up to `waitMs` (default 20 s), woken at once when
  * tasks are added or freed in the pool, and re-reading the store every `claimRecheckMs`
  * (other servers may add work). A node that may not run tasks (waiting for its start task,
- * leaving, unusable) gets none.
+ * leaving, unusable) gets none. `jobs` holds jobs the caller read moments ago (by key).
  */
 export async function claimWork(
   ctx: ServiceContext,
   nodeId: string,
   body: unknown,
   abort?: AbortSignal,
+  jobs: Map<string, JobRecord> = new Map(),
 ): Promise<ClaimResponse> {
   const request = validateClaim(body);
   const waitMs = request.waitMs ?? defaultClaimWaitMs;
@@ -57,7 +61,7 @@ export async function claimWork(
   for (let first = true; ; first = false) {
     const node = await nodeOrNotFound(ctx, nodeId);
     if (node.state === "leavingpool") return { tasks: [] };
-    const tasks = await claimOnce(ctx, node, request.freeSlots);
+    const tasks = await claimOnce(ctx, node, request.freeSlots, jobs);
     if (tasks.length > 0 || over.aborted || (first && waitMs === 0)) return { tasks };
     await ctx.signal.wait(node.poolKey, ctx.settings.claimRecheckMs, over);
     if (over.aborted) return { tasks: [] };
@@ -68,6 +72,7 @@ async function claimOnce(
   ctx: ServiceContext,
   node: NodeRecord,
   freeSlots: number,
+  jobs: Map<string, JobRecord>,
 ): Promise<TaskAssignment[]> {
   const view = { state: node.state, schedulingState: node.schedulingState, runningTaskSlots: 0 };
   const free = Math.min(freeSlots, node.taskSlots - node.runningTaskSlotsCount);
@@ -80,15 +85,43 @@ async function claimOnce(
     freeSlots: free,
     leaseMs: ctx.settings.leaseMs,
     maxTasks: free,
+    ...(pool.nodeFillType === "spread" ? { slotLimit: spreadLimit(node, free) } : {}),
   });
-  const jobs = new Map<string, JobRecord>();
-  const assignments: TaskAssignment[] = [];
+  const entries: ClaimedTask[] = [];
   for (const task of claimed) {
     const job = jobs.get(task.jobKey) ?? (await ctx.jobs.get(task.jobKey));
     jobs.set(task.jobKey, job);
-    assignments.push(assignmentOf(task, job, pool));
+    entries.push({ task, job, assignment: assignmentOf(task, job, pool) });
   }
-  return assignments;
+  return withPreparation(ctx, node, pool, entries);
+}
+
+/**
+ * `spread`: the node takes only its even share of the pool's ready work, judged against the
+ * pool's nodes that may run tasks, in the claim's own transaction. (`pack` needs no limit: a
+ * node takes its free slots.) The queue is read only when taking all free slots could make
+ * this node busier than another that could still take work.
+ */
+function spreadLimit(node: NodeRecord, free: number): (load: PoolLoad) => Promise<number> {
+  return async (load) => {
+    const schedulable = load.nodes.filter((other) =>
+      canRunTasks({
+        state: other.state as NodeRecord["state"],
+        schedulingState: other.schedulingState as NodeRecord["schedulingState"],
+        runningTaskSlots: other.runningSlots,
+      }),
+    );
+    const mine = load.nodes.find((other) => other.id === node.id);
+    const claimer = {
+      id: node.id,
+      slots: mine?.slots ?? node.taskSlots,
+      runningSlots: mine?.runningSlots ?? node.runningTaskSlotsCount,
+    };
+    if (staysLeastLoaded(claimer, schedulable, free)) return free;
+    const poolSlots = schedulable.reduce((sum, other) => sum + other.slots, claimer.slots);
+    const readySlots = await load.readySlots(poolSlots);
+    return spreadAllowance({ claimer, nodes: schedulable, readySlots });
+  };
 }
 
 /** A claimed task as the agent runs it. */
@@ -112,6 +145,9 @@ export function assignmentOf(task: TaskRecord, job: JobRecord, pool: PoolRecord)
     ...(limit === undefined ? {} : { maxWallClockTimeMs: limit }),
     requiredSlots: task.requiredSlots,
     leaseExpiry: toBatchTime(task.leaseExpiry ?? 0),
+    ...(jobSpec.jobPreparationTask === undefined
+      ? {}
+      : { jobPreparationTaskId: preparationTaskId(jobSpec.jobPreparationTask) }),
   };
 }
 

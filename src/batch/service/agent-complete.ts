@@ -1,12 +1,20 @@
 // Completing a claim: Batch's retry, exit-condition and job-ending rules applied to an
 // agent's report, and log appends under a held claim.
-import type { ClaimResponse, TaskLogName, TaskRunOutcome } from "../../api/index.js";
-import { BatchError, notFound } from "../batch-error.js";
+import type {
+  ClaimResponse,
+  CompleteManyResponse,
+  TaskLogName,
+  TaskRunOutcome,
+} from "../../api/index.js";
+import type { JobRecord, TaskRecord } from "../../store/index.js";
+import { BatchError, isBatchError, notFound } from "../batch-error.js";
 import { effectiveMaxTaskRetryCount, finishAttempt } from "../state/task-state.js";
 import { appendOffset, claimWork, heldTask, leaseLost } from "./agent-claims.js";
-import { validateComplete } from "./agent-requests.js";
+import { validateComplete, validateCompleteMany } from "./agent-requests.js";
 import { parseClaimToken } from "./claim-token.js";
 import { applyJobAction, settleJob } from "./job-lifecycle.js";
+import { completePreparation } from "./job-preparation.js";
+import { completeRelease } from "./job-release.js";
 import { attemptOutcomeOf, taskOutcomeOf } from "./outcome-mapping.js";
 import { jobSpecOf, taskSpecOf } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
@@ -29,11 +37,68 @@ export async function completeClaim(
   claimToken: string,
   body: unknown,
 ): Promise<ClaimResponse | undefined> {
-  const { outcome, claimSlots } = validateComplete(body);
-  await completeAttempt(ctx, nodeId, claimToken, outcome);
-  if (claimSlots === 0) return undefined;
+  const { outcome, claimSlots, retryCount } = validateComplete(body);
+  const cache = newCache();
+  await completeAttempt(ctx, nodeId, claimToken, outcome, retryCount, cache);
+  await settleJobs(ctx, cache);
+  for (const pool of cache.pools) ctx.signal.notify(pool);
+  return claimSlots === 0 ? undefined : claimAfter(ctx, nodeId, claimSlots, cache);
+}
+
+/**
+ * Several completions of one node in one call (`completeMany`), each applied as
+ * {@link completeClaim} applies one: a stale claim is `leaseLost` in its result and changes
+ * nothing, the others are stored. Then one claim (no wait) for `claimSlots`. Jobs are read
+ * once per call and settled once per call, and each pool's waiting claims are woken once.
+ */
+export async function completeMany(
+  ctx: ServiceContext,
+  nodeId: string,
+  body: unknown,
+): Promise<CompleteManyResponse> {
+  const { items, claimSlots } = validateCompleteMany(body);
+  const cache = newCache();
+  const results: CompleteManyResponse["results"][number][] = [];
+  for (const item of items) {
+    try {
+      await completeAttempt(ctx, nodeId, item.claimToken, item.outcome, item.retryCount, cache);
+      results.push({ claimToken: item.claimToken, result: "completed" });
+    } catch (error) {
+      if (!isBatchError(error) || error.batchCode !== "LeaseLost") throw error;
+      results.push({ claimToken: item.claimToken, result: "leaseLost" });
+    }
+  }
+  await settleJobs(ctx, cache);
+  for (const pool of cache.pools) ctx.signal.notify(pool);
+  const tasks = claimSlots === 0 ? [] : (await claimAfter(ctx, nodeId, claimSlots, cache)).tasks;
+  return { results, tasks };
+}
+
+/** What completions of one call share: jobs read, and pools whose claims to wake. */
+interface CompletionCache {
+  readonly jobs: Map<string, JobRecord>;
+  readonly pools: Set<string>;
+  /** Per job id, a task of the call that completed. */
+  readonly ended: Map<string, TaskRecord>;
+}
+
+const newCache = (): CompletionCache => ({ jobs: new Map(), pools: new Set(), ended: new Map() });
+
+async function claimAfter(
+  ctx: ServiceContext,
+  nodeId: string,
+  claimSlots: number,
+  cache: CompletionCache,
+): Promise<ClaimResponse> {
   try {
-    return await claimWork(ctx, nodeId, { freeSlots: claimSlots, waitMs: 0 });
+    // The claim takes tasks of jobs active now; a job read by this call gives their specs.
+    return await claimWork(
+      ctx,
+      nodeId,
+      { freeSlots: claimSlots, waitMs: 0 },
+      undefined,
+      cache.jobs,
+    );
   } catch (error) {
     // The completion is stored: failing the request now would make the agent retry it and
     // drop its result as LeaseLost. The node's long-poll claim picks the work up instead.
@@ -47,6 +112,8 @@ async function completeAttempt(
   nodeId: string,
   claimToken: string,
   report: TaskRunOutcome,
+  retryCount: number,
+  cache: CompletionCache,
 ): Promise<void> {
   const ref = parseClaimToken(claimToken);
   if (ref === undefined) throw leaseLost(claimToken);
@@ -58,8 +125,18 @@ async function completeAttempt(
     await applyStartTaskResult(ctx, node, await ctx.pools.get(node.poolKey), report);
     return;
   }
+  if (ref.kind === "jobPreparationTask" || ref.kind === "jobReleaseTask") {
+    const held =
+      ref.nodeId === nodeId &&
+      (ref.kind === "jobPreparationTask"
+        ? await completePreparation(ctx, nodeId, ref, report, retryCount)
+        : await completeRelease(ctx, nodeId, ref, report));
+    if (!held) throw leaseLost(claimToken);
+    return;
+  }
   const task = await heldTask(ctx, nodeId, claimToken, ref);
-  const job = await ctx.jobs.get(task.jobKey);
+  const job = cache.jobs.get(task.jobKey) ?? (await ctx.jobs.get(task.jobKey));
+  cache.jobs.set(task.jobKey, job);
   const spec = taskSpecOf(task);
   const transition = finishAttempt(
     {
@@ -83,10 +160,22 @@ async function completeAttempt(
     if (isStoreConflict(error) || isStoreNotFound(error)) throw leaseLost(claimToken);
     throw error;
   }
-  ctx.signal.notify(task.poolKey);
+  cache.pools.add(task.poolKey);
   if (transition.state !== "completed") return;
-  await applyJobAction(ctx, job.id, transition.exitOptions?.jobAction ?? "none");
-  await settleJob(ctx, job.id, task);
+  const jobAction = transition.exitOptions?.jobAction ?? "none";
+  if (jobAction !== "none") {
+    cache.jobs.delete(task.jobKey);
+    await applyJobAction(ctx, job.id, jobAction);
+  }
+  // Settled once per job when the call's completions are stored (see settleJobs); the job
+  // manager task, if one ended, is the one that counts.
+  const manager = jobSpecOf(job).jobManagerTask?.id.toLowerCase();
+  if (!cache.ended.has(job.id) || task.id.toLowerCase() === manager) cache.ended.set(job.id, task);
+}
+
+/** What the call's completed tasks do to their jobs (`settleJob`), once per job, read afresh. */
+async function settleJobs(ctx: ServiceContext, cache: CompletionCache): Promise<void> {
+  for (const [jobId, task] of cache.ended) await settleJob(ctx, jobId, task);
 }
 
 /**
@@ -117,6 +206,12 @@ export async function appendLog(
   if (ref.kind === "startTask") {
     if (ref.nodeId !== nodeId) throw leaseLost(claimToken);
     return appendFile(ctx, startTaskFilePath(nodeId, name), offset, bytes);
+  }
+  if (ref.kind !== "task") {
+    // Kept per node, as Batch keeps these tasks' files on the node that ran them.
+    if (ref.nodeId !== nodeId) throw leaseLost(claimToken);
+    const path = `nodes/${nodeId}/${ref.kind}/${ref.jobId}/${name}`;
+    return appendFile(ctx, path, offset, bytes);
   }
   await heldTask(ctx, nodeId, claimToken, ref);
   return appendFile(ctx, taskFilePath(ref.jobId, ref.taskId, name as TaskLogName), offset, bytes);

@@ -7,6 +7,7 @@ import { nextNodeState } from "../state/node-state.js";
 import { validateHeartbeat, validateRegister } from "./agent-requests.js";
 import { poolNodes, reconcilePoolById } from "./allocation.js";
 import { parseClaimToken } from "./claim-token.js";
+import { releaseAssignments } from "./job-release.js";
 import { asJson, nodeInfoOf, omitKeys, poolSpecOf } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
 import { applyStartTaskResult, startTaskAssignment, startTaskBegun } from "./start-task.js";
@@ -143,7 +144,9 @@ export async function heartbeatNode(
       stateTransitionTime: ctx.clock.now(),
     });
   }
-  return { cancelClaims, command: await commandFor(ctx, node, pool) };
+  const command = await commandFor(ctx, node, pool);
+  const releases = command === "leave" ? [] : await releaseAssignments(ctx, node);
+  return { cancelClaims, command, ...(releases.length === 0 ? {} : { jobReleaseTasks: releases }) };
 }
 
 /** Renews the listed task claims; returns those the node must stop. */

@@ -3,7 +3,9 @@
 // agents can talk to older servers.
 import type {
   ClaimRequest,
+  CompleteManyRequest,
   CompleteTaskRequest,
+  CompletionItem,
   HeartbeatRequest,
   RegisterNodeRequest,
   TaskRunOutcome,
@@ -89,17 +91,59 @@ export function validateOutcome(body: unknown): TaskRunOutcome {
 
 const completeSchema = objectSchema<CompleteTaskRequest>(
   "CompleteTaskRequest",
-  { ...outcomeFields, claimSlots: int(0, maxTaskSlotsPerNode) },
+  { ...outcomeFields, claimSlots: int(0, maxTaskSlotsPerNode), retryCount: int(0) },
   ["result"],
 );
 
-/** A completion: the run's outcome, and the slots to claim work for afterwards (0: none). */
-export function validateComplete(body: unknown): { outcome: TaskRunOutcome; claimSlots: number } {
-  const { claimSlots, ...outcome } = checkSchema(
+/**
+ * A completion: the run's outcome, the slots to claim work for afterwards (0: none), and a
+ * preparation task's earlier failed runs on the node (0: none).
+ */
+export function validateComplete(body: unknown): {
+  outcome: TaskRunOutcome;
+  claimSlots: number;
+  retryCount: number;
+} {
+  const { claimSlots, retryCount, ...outcome } = checkSchema(
     completeSchema,
     body,
     "",
     lenient,
   ) as CompleteTaskRequest;
-  return { outcome, claimSlots: claimSlots ?? 0 };
+  return { outcome, claimSlots: claimSlots ?? 0, retryCount: retryCount ?? 0 };
+}
+
+/** Most completions in one `completeMany` call. */
+export const maxCompletionsPerCall = 256;
+
+const completeManySchema = objectSchema<CompleteManyRequest>(
+  "CompleteManyRequest",
+  {
+    completions: arrayOf(
+      objectSchema<CompletionItem>(
+        "CompletionItem",
+        { ...outcomeFields, claimToken: nonEmptyStr(256), retryCount: int(0) },
+        ["claimToken", "result"],
+      ),
+      maxCompletionsPerCall,
+    ),
+    claimSlots: int(0, maxTaskSlotsPerNode),
+  },
+  ["completions"],
+);
+
+/** A batch of completions: each one's claim token, outcome and retry count, and the claim's slots. */
+export function validateCompleteMany(body: unknown): {
+  items: { claimToken: string; outcome: TaskRunOutcome; retryCount: number }[];
+  claimSlots: number;
+} {
+  const request = checkSchema(completeManySchema, body, "", lenient) as CompleteManyRequest;
+  return {
+    items: request.completions.map(({ claimToken, retryCount, ...outcome }) => ({
+      claimToken,
+      outcome,
+      retryCount: retryCount ?? 0,
+    })),
+    claimSlots: request.claimSlots ?? 0,
+  };
 }

@@ -1,11 +1,21 @@
 // The Batch service: Batch's data-plane operations and the node agent protocol over the
 // stores, with the pure rules of src/batch deciding every state. The REST routes
 // (src/server/routes) are thin over it.
-import type { ClaimResponse, HeartbeatResponse, RegisterNodeResponse } from "../../api/index.js";
+import type {
+  ClaimResponse,
+  CompleteManyResponse,
+  HeartbeatResponse,
+  RegisterNodeResponse,
+} from "../../api/index.js";
 import { claimWork } from "./agent-claims.js";
-import { appendLog, completeClaim } from "./agent-complete.js";
+import { appendLog, completeClaim, completeMany } from "./agent-complete.js";
 import { heartbeatNode, registerNode } from "./agent-nodes.js";
+import {
+  listPreparationStatus,
+  type JobPreparationAndReleaseTaskStatus,
+} from "./job-prep-status.js";
 import { createJobService, type JobService } from "./job-service.js";
+import type { ListResult } from "./paging.js";
 import { createLocalStorageAccess, type LocalStorageAccess } from "./local-storage-access.js";
 import { createNodeService, type NodeService } from "./node-service.js";
 import { createPoolService, type PoolService } from "./pool-service.js";
@@ -28,6 +38,8 @@ export interface AgentService {
    * afterwards when the body asks for it (`claimSlots`), otherwise to undefined.
    */
   complete(nodeId: string, claimToken: string, body: unknown): Promise<ClaimResponse | undefined>;
+  /** Several completions and the next claim in one call; a result per completion. */
+  completeMany(nodeId: string, body: unknown): Promise<CompleteManyResponse>;
   /** Returns the file's new length. */
   appendLog(
     nodeId: string,
@@ -45,6 +57,11 @@ export interface BatchService {
   readonly jobs: JobService;
   readonly tasks: TaskService;
   readonly agent: AgentService;
+  /** `GET jobs/{job}/jobpreparationandreleasetaskstatus`; `JobNotFound`. */
+  preparationStatus(
+    jobId: string,
+    baseUrl?: string,
+  ): Promise<ListResult<JobPreparationAndReleaseTaskStatus>>;
   /** The embedded local storage (`/sluice/storage/...`). */
   readonly storage: LocalStorageAccess;
   readonly settings: ResolvedSettings;
@@ -83,9 +100,11 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       heartbeat: (nodeId, body) => heartbeatNode(ctx, nodeId, body),
       claim: (nodeId, body, abort) => claimWork(ctx, nodeId, body, abort),
       complete: (nodeId, token, body) => completeClaim(ctx, nodeId, token, body),
+      completeMany: (nodeId, body) => completeMany(ctx, nodeId, body),
       appendLog: (nodeId, token, name, offset, bytes) =>
         appendLog(ctx, nodeId, token, name, offset, bytes),
     },
+    preparationStatus: (jobId, baseUrl = "") => listPreparationStatus(ctx, jobId, baseUrl),
     storage: createLocalStorageAccess(ctx),
     settings: ctx.settings,
     sweep: () => sweep(ctx),

@@ -10,7 +10,17 @@ export type ClaimRef =
       readonly jobId: string;
       readonly taskId: string;
     }
-  | { readonly kind: "startTask"; readonly nodeId: string; readonly attempt: number };
+  | { readonly kind: "startTask"; readonly nodeId: string; readonly attempt: number }
+  | JobNodeRef<"jobPreparationTask">
+  | JobNodeRef<"jobReleaseTask">;
+
+/** A run of a job's preparation or release task on one node. */
+export interface JobNodeRef<K extends "jobPreparationTask" | "jobReleaseTask"> {
+  readonly kind: K;
+  readonly storeToken: string;
+  readonly jobId: string;
+  readonly nodeId: string;
+}
 
 const idPart = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -24,9 +34,28 @@ export function startTaskClaimToken(nodeId: string, attempt: number): string {
   return `s.${nodeId}.${attempt}`;
 }
 
+/** The agent's token for a run of a job's preparation (`p`) or release (`r`) task on a node. */
+export function jobNodeClaimToken(
+  kind: "jobPreparationTask" | "jobReleaseTask",
+  storeToken: string,
+  jobId: string,
+  nodeId: string,
+): string {
+  return `${kind === "jobPreparationTask" ? "p" : "r"}.${storeToken}.${jobId}.${nodeId}`;
+}
+
 /** Reads a token; undefined when it is not one the service hands out. */
 export function parseClaimToken(token: string): ClaimRef | undefined {
   const parts = token.split(".");
+  if ((parts[0] === "p" || parts[0] === "r") && parts.length === 4) {
+    const [prefix, storeToken = "", jobId = "", nodeId = ""] = parts;
+    if (!/^[0-9a-z-]{1,80}$/.test(storeToken) || !idPart.test(jobId) || !idPart.test(nodeId)) {
+      return undefined;
+    }
+    return prefix === "p"
+      ? { kind: "jobPreparationTask", storeToken, jobId, nodeId }
+      : { kind: "jobReleaseTask", storeToken, jobId, nodeId };
+  }
   if (parts[0] === "t" && parts.length === 4) {
     const [, storeToken = "", jobId = "", taskId = ""] = parts;
     if (!/^[0-9a-z-]{1,80}$/.test(storeToken) || !idPart.test(jobId) || !idPart.test(taskId)) {

@@ -5,6 +5,7 @@ import type { DisableJobOption, JobState, OnTaskFailure } from "../../api/index.
 import type { JobRecord, TaskRecord, WriteOptions } from "../../store/index.js";
 import { toBatchTime } from "../duration.js";
 import { jobEndingForCounts, jobEndingForTask } from "../state/job-state.js";
+import { requestJobRelease } from "./job-release.js";
 import { jobSpecOf } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
 import { inBatchTerms, isStoreConflict, isStoreNotFound } from "./store-errors.js";
@@ -91,6 +92,9 @@ export async function terminateJob(
 ): Promise<JobRecord> {
   const terminating = await setJobState(ctx, job, "terminating", options);
   await endRunningTasks(ctx, job.id);
+  // The nodes that ran its preparation task run its release task (after the job completed:
+  // Sluice does not hold the job in `terminating` for them).
+  await requestJobRelease(ctx, job);
   return setJobState(ctx, terminating, "completed", {
     executionInfo: { endTime: toBatchTime(ctx.clock.now()), terminateReason },
   });

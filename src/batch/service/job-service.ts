@@ -12,6 +12,7 @@ import {
   validateJobUpdate,
 } from "../validation/validate-job.js";
 import { disableJob, setJobState, settleJob, terminateJob } from "./job-lifecycle.js";
+import { requestJobRelease } from "./job-release.js";
 import { collectPages, listPage, type ListResult, type PagingOptions } from "./paging.js";
 import { asJson, jobSpecOf, omitKeys } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
@@ -167,6 +168,8 @@ export function createJobService(ctx: ServiceContext): JobService {
       const job = await read(jobId);
       jobStateAfter(job.id, job.state, "delete");
       await setJobState(ctx, job, "deleting", ifMatchOf(options));
+      // Batch runs the release task on delete too (once: not again after a terminate).
+      await requestJobRelease(ctx, job);
       // The tasks go with the job; agents running them learn it at their next heartbeat.
       await inBatchTerms(ref(job.id), () => ctx.jobs.delete(job.id));
       await deleteTaskFiles(ctx, job.id);

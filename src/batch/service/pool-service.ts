@@ -1,5 +1,7 @@
-// Pools: add, get, list, patch, delete, resize, stopresize, removenodes.
+// Pools: add, get, list, patch, updateproperties, delete, resize, stopresize, removenodes;
+// node counts.
 import type { CloudPool, PoolAddParameter } from "../../api/index.js";
+import type { JsonObject } from "../../core/index.js";
 import type { PoolRecord, WriteOptions } from "../../store/index.js";
 import { BatchError, notFound } from "../batch-error.js";
 import { startResize, stopResize } from "../state/pool-allocation.js";
@@ -8,7 +10,9 @@ import {
   validatePoolAdd,
   validatePoolPatch,
   validatePoolResize,
+  validatePoolUpdateProperties,
 } from "../validation/validate-pool.js";
+import { listPoolNodeCounts, type NodeCountsOptions, type PoolNodeCounts } from "./node-counts.js";
 import { liveNodeCount, markLeaving, poolNodes, reconcilePool } from "./allocation.js";
 import { collectPages, listPage, type ListResult, type PagingOptions } from "./paging.js";
 import { asJson, omitKeys, withPoolInternal } from "./records.js";
@@ -22,6 +26,14 @@ export interface PoolService {
   get(poolId: string, baseUrl?: string): Promise<CloudPool>;
   list(options?: PagingOptions, baseUrl?: string): Promise<ListResult<CloudPool>>;
   patch(poolId: string, body: unknown, options?: WriteOptions): Promise<PoolRecord>;
+  /**
+   * `POST /pools/{id}/updateproperties`: replaces `startTask`, `certificateReferences`,
+   * `applicationPackageReferences`, `metadata` and `targetNodeCommunicationMode`; those absent
+   * (or given empty) are cleared. A new start task runs on nodes as they next join or reboot.
+   */
+  updateProperties(poolId: string, body: unknown, options?: WriteOptions): Promise<PoolRecord>;
+  /** `GET /nodecounts`: per pool, its nodes counted by state. */
+  nodeCounts(options?: NodeCountsOptions): Promise<ListResult<PoolNodeCounts>>;
   /** The pool goes `deleting`; its nodes are told to leave; the sweep removes it after. */
   delete(poolId: string, options?: WriteOptions): Promise<void>;
   resize(poolId: string, body: unknown, options?: WriteOptions): Promise<PoolRecord>;
@@ -30,6 +42,24 @@ export interface PoolService {
 }
 
 const ref = (id: string) => ({ kind: "pool", id }) as const;
+
+/** The pool properties `updateproperties` replaces as a whole. */
+const replacedProperties = [
+  "startTask",
+  "certificateReferences",
+  "applicationPackageReferences",
+  "metadata",
+  "targetNodeCommunicationMode",
+] as const;
+
+/** The spec after `updateproperties`: the replaced properties as given, empty lists left out. */
+function replacedSpec(pool: PoolRecord, update: object): JsonObject {
+  const kept = omitKeys(pool.spec, [...replacedProperties]);
+  const given = Object.entries(asJson(update)).filter(
+    ([, value]) => !(Array.isArray(value) && value.length === 0),
+  );
+  return { ...kept, ...Object.fromEntries(given) };
+}
 
 function ifMatchOf(options: WriteOptions | undefined): WriteOptions {
   return options?.ifMatch === undefined ? {} : { ifMatch: options.ifMatch };
@@ -80,6 +110,14 @@ export function createPoolService(ctx: ServiceContext): PoolService {
         ctx.pools.update(pool.id, { spec: { ...pool.spec, ...asJson(patch) } }, ifMatchOf(options)),
       );
     },
+    async updateProperties(poolId, body, options) {
+      const update = validatePoolUpdateProperties(body);
+      const pool = await active(poolId);
+      return inBatchTerms(ref(poolId), () =>
+        ctx.pools.update(pool.id, { spec: replacedSpec(pool, update) }, ifMatchOf(options)),
+      );
+    },
+    nodeCounts: (options) => listPoolNodeCounts(ctx, options),
     async delete(poolId, options) {
       const pool = await inBatchTerms(ref(poolId), () => ctx.pools.get(poolId));
       if (pool.state === "deleting") return;

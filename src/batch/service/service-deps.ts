@@ -1,11 +1,13 @@
 import type { Clock, Logger, RandomSource } from "../../core/index.js";
 import type { StorageConnector } from "../../storage/index.js";
 import {
+  createJobPreparationStore,
   createJobStore,
   createNodeStore,
   createPoolStore,
   createTaskStore,
   type Database,
+  type JobPreparationStore,
   type JobStore,
   type NodeStore,
   type PoolStore,
@@ -49,6 +51,8 @@ export interface ServiceContext {
   readonly jobs: JobStore;
   readonly nodes: NodeStore;
   readonly tasks: TaskStore;
+  /** Job preparation and release tasks per (job, node). */
+  readonly preparations: JobPreparationStore;
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly logger: Logger;
@@ -80,6 +84,7 @@ export function createServiceContext(deps: BatchServiceDeps): ServiceContext {
     jobs: createJobStore(deps.database, storeDeps),
     nodes: createNodeStore(deps.database, storeDeps),
     tasks: createTaskStore(deps.database, storeDeps),
+    preparations: createJobPreparationStore(deps.database, storeDeps),
     clock: deps.clock,
     random: deps.random,
     logger: deps.logger,

@@ -165,3 +165,40 @@ export function toCloudTask(task: TaskRecord, job: JobRecord, baseUrl: string): 
 export function poolIdOf(job: JobRecord): string {
   return jobSpecOf(job).poolInfo?.poolId ?? job.poolKey;
 }
+
+/** Batch's `NodeFile`: an entry of `GET /pools/{p}/nodes/{n}/files`. */
+export interface NodeFile {
+  readonly name: string;
+  readonly url: string;
+  readonly isDirectory: boolean;
+  readonly properties: {
+    readonly creationTime: string;
+    readonly lastModified: string;
+    readonly contentLength: number;
+    readonly contentType?: string;
+  };
+}
+
+/** A node file entry as Batch lists it; `nodeUrl` is `<base>/pools/<p>/nodes/<n>`. */
+export function toNodeFile(
+  entry: {
+    readonly name: string;
+    readonly isDirectory: boolean;
+    readonly size: number;
+    readonly lastModified: number;
+    readonly creationTime: number;
+  },
+  nodeUrl: string,
+): NodeFile {
+  return {
+    name: entry.name,
+    url: `${nodeUrl}/files/${entry.name.split("/").map(encodeURIComponent).join("/")}`,
+    isDirectory: entry.isDirectory,
+    properties: {
+      creationTime: toBatchTime(entry.creationTime),
+      lastModified: toBatchTime(entry.lastModified),
+      contentLength: entry.size,
+      ...(entry.isDirectory ? {} : { contentType: "text/plain" }),
+    },
+  };
+}

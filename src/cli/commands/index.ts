@@ -6,3 +6,4 @@ export { runNode, nodeCommands } from "./node.js";
 export type { BatchIO } from "./batch-io.js";
 export { runRun } from "./run.js";
 export { runRuns } from "./runs.js";
+export { runTrigger } from "./trigger.js";

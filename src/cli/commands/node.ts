@@ -1,4 +1,4 @@
-// `sluice node list|show|reboot|remove`: a pool's compute nodes. (`sluice node --server URL
+// `sluice node list|show|reboot|remove|disable-scheduling|enable-scheduling`: a pool's compute nodes. (`sluice node --server URL
 // --pool ID` without one of these commands is the node agent, dispatched by main.ts.)
 import { nodeDeallocationOptions, type ComputeNode } from "../../client/index.js";
 import type { BatchIO } from "./batch-io.js";
@@ -15,6 +15,10 @@ Commands:
                                   Restart the node's agent (default option: requeue).
   remove POOL NODE... [--option requeue|terminate|taskcompletion|retaineddata]
                                   Remove nodes from the pool (default option: requeue).
+  disable-scheduling POOL NODE [--option requeue|terminate|taskcompletion]
+                                  The node takes no new tasks; its running ones are
+                                  requeued (default), terminated, or left to finish.
+  enable-scheduling POOL NODE     The node takes tasks again.
 
 (The node agent itself is 'sluice node --server URL --pool ID'.)
 
@@ -32,6 +36,9 @@ function nodeRow(node: ComputeNode): string[] {
     cell(node.ipAddress),
   ];
 }
+
+/** Batch's `nodeDisableSchedulingOption` values. */
+const schedulingOptions = ["requeue", "terminate", "taskcompletion"] as const;
 
 function deallocation(ctx: CommandContext) {
   const option = ctx.string("option");
@@ -89,12 +96,33 @@ const verbs: Record<string, Subcommand> = {
       return 0;
     },
   },
+  "disable-scheduling": {
+    args: ["POOL", "NODE"],
+    options: { option: { type: "string" } },
+    async run(ctx) {
+      const text = ctx.string("option");
+      const option = text === undefined ? undefined : enumFlag("option", text, schedulingOptions);
+      const [pool = "", node = ""] = ctx.args;
+      await (await ctx.client()).disableNodeScheduling(pool, node, option);
+      ctx.io.out(`Task scheduling disabled on node ${node} of pool ${pool}.`);
+      return 0;
+    },
+  },
+  "enable-scheduling": {
+    args: ["POOL", "NODE"],
+    async run(ctx) {
+      const [pool = "", node = ""] = ctx.args;
+      await (await ctx.client()).enableNodeScheduling(pool, node);
+      ctx.io.out(`Task scheduling enabled on node ${node} of pool ${pool}.`);
+      return 0;
+    },
+  },
 };
 
 /** The commands of {@link runNode}; any other first argument is the node agent's. */
 export const nodeCommands: readonly string[] = Object.keys(verbs);
 
-/** `sluice node list|show|reboot|remove`: returns the exit code (0 done, 1 API error, 2 usage error). */
+/** `sluice node list|show|reboot|remove|...-scheduling`: returns the exit code (0 done, 1 API error, 2 usage error). */
 export function runNode(argv: readonly string[], io: BatchIO): Promise<number> {
   return runNoun("node", help, verbs, argv, io);
 }

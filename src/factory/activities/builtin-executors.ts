@@ -1,6 +1,10 @@
 import type { Clock, RandomSource } from "../../core/index.js";
 import type { ActivityExecutors } from "./activity-executor.js";
+import { createCopyExecutor } from "./copy-activity.js";
+import { createDeleteExecutor } from "./delete-activity.js";
 import { createGetMetadataExecutor } from "./get-metadata-activity.js";
+import { createLookupExecutor } from "./lookup-activity.js";
+import { createValidationExecutor } from "./validation-activity.js";
 import { createWebActivityExecutor } from "./web-activity.js";
 import type { WebhookCallbacks } from "./webhook-callbacks.js";
 import { createWebHookExecutor } from "./webhook-activity.js";
@@ -23,10 +27,19 @@ export interface BuiltinExecutorDeps {
   readonly localStorageRoot?: string;
   /** Wait between polls of a Web activity's 202 `Location` without `Retry-After`; default 5 s. */
   readonly webAsyncPollIntervalMs?: number;
+  /** Folder for data movement's staged and temporary files; default the OS temp folder. */
+  readonly dataTempRoot?: string;
 }
 
-/** Executors for `WebActivity`, `WebHook` and `GetMetadata`, keyed by ADF's activity type. */
+/**
+ * Executors for `WebActivity`, `WebHook`, `GetMetadata`, `Copy`, `Lookup`, `Delete` and
+ * `Validation`, keyed by ADF's activity type.
+ */
 export function createBuiltinExecutors(deps: BuiltinExecutorDeps): ActivityExecutors {
+  const storage = {
+    ...(deps.localStorageRoot === undefined ? {} : { localStorageRoot: deps.localStorageRoot }),
+    ...(deps.dataTempRoot === undefined ? {} : { tempRoot: deps.dataTempRoot }),
+  };
   return {
     WebActivity: createWebActivityExecutor({
       ...(deps.webAsyncPollIntervalMs === undefined
@@ -37,5 +50,9 @@ export function createBuiltinExecutors(deps: BuiltinExecutorDeps): ActivityExecu
     GetMetadata: createGetMetadataExecutor(
       deps.localStorageRoot === undefined ? {} : { localStorageRoot: deps.localStorageRoot },
     ),
+    Copy: createCopyExecutor({ ...storage, clock: deps.clock }),
+    Lookup: createLookupExecutor(storage),
+    Delete: createDeleteExecutor({ ...storage, clock: deps.clock }),
+    Validation: createValidationExecutor({ ...storage, clock: deps.clock }),
   };
 }

@@ -19,6 +19,8 @@ export interface CustomActivityDeps extends LinkedStorageDeps {
   readonly clock?: Clock;
   /** Longest pause between looks at the task's state; default 250 ms (the first looks are quicker). */
   readonly maxPollMs?: number;
+  /** An account-wide shared access URL of the embedded storage for tasks (see custom-staging.ts). */
+  readonly localSasUri?: () => string;
 }
 
 /** Where an attempt's task is, saved before the task is added so a restart re-attaches. */

@@ -64,6 +64,19 @@ export async function customOutcome(
       error: userError(name, "CustomActivityTaskFailed", message),
     };
   }
+  // The command ended well but Batch could not finish the task (its files did not upload).
+  if (exitCode === 0 && info?.result === "failure") {
+    const reason =
+      info.failureInfo?.message ??
+      info.failureInfo?.code ??
+      "the task failed after its command ended";
+    const message = `The command exited with code 0, but its task failed: ${reason}`;
+    return {
+      status: "Failed",
+      output,
+      error: userError(name, "CustomActivityTaskFailed", message),
+    };
+  }
   if (exitCode !== 0) {
     const tail = (await sources.stderrTail()).trimEnd();
     const message = `The command exited with code ${String(exitCode)}.${tail ? ` Last lines of stderr:\n${lastLines(tail, 10)}` : ""}`;

@@ -1,11 +1,24 @@
 import { posix } from "node:path";
-import { SluiceError, type JsonValue } from "../../core/index.js";
+import { SluiceError, type JsonObject, type JsonValue } from "../../core/index.js";
+import { classifyConnectionString } from "../connections/connection-string.js";
 import type { LinkedStorageDeps } from "../connections/linked-storage.js";
 import { openLinkedStorage } from "../connections/linked-storage.js";
 import { resolveResource, type ResolvedDefinition } from "../connections/resolve-definition.js";
 import type { ActivityInvocation } from "./activity-executor.js";
 import { taskStorageOf, type TaskStorage } from "./custom-locations.js";
 import { adfJobsContainer, runtimeFolder, type StagedFile } from "./custom-task.js";
+
+/** What staging needs from the composition root. */
+export type StagingDeps = LinkedStorageDeps & {
+  readonly serverUrl: () => string;
+  readonly now: number;
+  /**
+   * An account-wide shared access URL of the embedded storage (`<server>/sluice/storage?...`),
+   * given to the task in linkedServices.json for linked services on the embedded storage: the
+   * task's own way in, as a SAS URI is for Azure Storage. Default none.
+   */
+  readonly localSasUri?: () => string;
+};
 
 /** What a Custom attempt's task gets: its files, and where its logs go. */
 export interface CustomStaging {
@@ -37,12 +50,12 @@ export function referenceOf(
 export async function stageCustomFiles(
   invocation: ActivityInvocation,
   jobsService: ResolvedDefinition,
-  deps: LinkedStorageDeps & { readonly serverUrl: () => string; readonly now: number },
+  deps: StagingDeps,
 ): Promise<CustomStaging> {
   const jobsStorage = await taskStorageOf(jobsService, adfJobsContainer, deps);
   const jobs = openLinkedStorage(jobsService, adfJobsContainer, deps).connector;
   const runtime = runtimeFolder(invocation.activityRunId);
-  const documents = await runtimeDocuments(invocation);
+  const documents = await runtimeDocuments(invocation, deps.localSasUri);
   // Written side by side, and beside the folder listing: a task's start waits on all of them.
   const [folder] = await Promise.all([
     folderFiles(invocation, deps),
@@ -61,6 +74,7 @@ export async function stageCustomFiles(
 // values in plain text as ADF writes them (the task needs them; monitoring masks them).
 async function runtimeDocuments(
   invocation: ActivityInvocation,
+  localSasUri: (() => string) | undefined,
 ): Promise<Record<string, JsonValue>> {
   const objects = (invocation.typeProperties.referenceObjects ?? {}) as {
     linkedServices?: unknown;
@@ -82,7 +96,7 @@ async function runtimeDocuments(
           { details: { field: "referenceObjects", value: reference.name } },
         );
       }
-      list.push({ name: found.name, properties: found.properties });
+      list.push({ name: found.name, properties: withLocalSas(found.properties, localSasUri) });
     }
     return list;
   };
@@ -101,7 +115,7 @@ async function runtimeDocuments(
 
 async function folderFiles(
   invocation: ActivityInvocation,
-  deps: LinkedStorageDeps & { readonly serverUrl: () => string; readonly now: number },
+  deps: StagingDeps,
 ): Promise<StagedFile[]> {
   const reference = referenceOf(invocation.typeProperties.resourceLinkedService);
   const folderPath = invocation.typeProperties.folderPath;
@@ -131,4 +145,23 @@ async function folderFiles(
     files.push({ name: posix.basename(entry.path), url: storage.fileUrl(entry.path) });
   }
   return files;
+}
+
+// A linked service on the embedded storage gains a `sasUri` the task can use over HTTP.
+function withLocalSas(properties: JsonObject, localSasUri: (() => string) | undefined): JsonObject {
+  const typeProperties = properties.typeProperties;
+  if (localSasUri === undefined || typeof typeProperties !== "object" || typeProperties === null) {
+    return properties;
+  }
+  const connection = (typeProperties as JsonObject).connectionString;
+  const text =
+    typeof connection === "object" && connection !== null && !Array.isArray(connection)
+      ? connection.value
+      : connection;
+  if (typeof text !== "string" || classifyConnectionString(text).kind !== "local")
+    return properties;
+  return {
+    ...properties,
+    typeProperties: { ...(typeProperties as JsonObject), sasUri: localSasUri() },
+  };
 }

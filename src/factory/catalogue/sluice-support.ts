@@ -16,13 +16,10 @@ const dataFlow = "it runs a data flow on ADF's Spark runtime, which Sluice does 
 /**
  * ADF activity types Sluice does not run, each with the reason. Every other ADF activity
  * type runs: ExecutePipeline, ForEach, IfCondition, Switch, Until, Filter, Wait, SetVariable,
- * AppendVariable, Fail, WebActivity, WebHook, GetMetadata, Custom.
+ * AppendVariable, Fail, WebActivity, WebHook, GetMetadata, Custom, Copy, Lookup, Delete,
+ * Validation.
  */
 export const activityTypesSluiceDoesNotRun: Readonly<Record<string, string>> = {
-  Copy: dataMovement,
-  Lookup: dataMovement,
-  Delete: dataMovement,
-  Validation: dataMovement,
   Script: dataMovement,
   DatabricksNotebook: databricks,
   DatabricksSparkJar: databricks,
@@ -56,13 +53,13 @@ export const linkedServiceTypesSluiceUses: readonly string[] = [
   "AzureBatch",
   "AzureBlobStorage",
   "AzureStorage",
+  "AzureBlobFS",
   "FileServer",
   "HttpServer",
 ];
 
 /** Linked service types the data movement work (issue 8) will connect to. */
 export const linkedServiceTypesNotYet: readonly string[] = [
-  "AzureBlobFS",
   "AmazonS3",
   "AmazonS3Compatible",
   "RestService",

@@ -25,6 +25,11 @@ export interface LinkedStorage {
   readonly container: string;
   /** True when a folder exists at `path` (`""`: the container itself). */
   folderExists(path: string): Promise<boolean>;
+  /**
+   * The container's folder on this machine, for local storage only: data movement hands
+   * such files to DuckDB by path instead of streaming them through a temp copy.
+   */
+  readonly localRoot?: string;
 }
 
 /** Linked service types {@link openLinkedStorage} opens. */
@@ -177,6 +182,7 @@ function localFolder(root: string, container: string): LinkedStorage {
   return {
     connector,
     container,
+    localRoot: root,
     async folderExists(path) {
       const target = path === "" ? root : join(root, checkStoragePath(path, "folderPath"));
       const stats = await stat(target).catch((error: unknown) => {

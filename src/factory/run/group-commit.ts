@@ -3,8 +3,10 @@ import {
   createActivityRunStore,
   createPipelineRunStore,
   joinTransaction,
+  type ActivityRunRecord,
   type ActivityRunStore,
   type Database,
+  type NewActivityRun,
   type PipelineRunStore,
 } from "../../store/index.js";
 
@@ -17,8 +19,14 @@ export interface RunStores {
 /** One write of the engine; it must only write through `stores`. */
 export type BatchedWrite<T> = (stores: RunStores) => Promise<T>;
 
+/** Activity rows to add to one pipeline run: neighbouring ones share an INSERT. */
+interface NewRows {
+  readonly pipelineRunId: string;
+  readonly rows: readonly NewActivityRun[];
+}
+
 interface Entry {
-  readonly write: BatchedWrite<unknown>;
+  readonly write: BatchedWrite<unknown> | NewRows;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -46,6 +54,18 @@ export class GroupCommit {
 
   /** Runs `write` in the next batch's transaction; resolves once that transaction commits. */
   submit<T>(write: BatchedWrite<T>): Promise<T> {
+    return this.enqueue<T>(write);
+  }
+
+  /**
+   * Adds activity rows (all or none) in the next batch's transaction, in one INSERT with
+   * the rows of the same run submitted next to them; resolves once that transaction commits.
+   */
+  addRows(pipelineRunId: string, rows: readonly NewActivityRun[]): Promise<ActivityRunRecord[]> {
+    return this.enqueue<ActivityRunRecord[]>({ pipelineRunId, rows });
+  }
+
+  private enqueue<T>(write: Entry["write"]): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
       if (!this.running) {
@@ -69,7 +89,13 @@ export class GroupCommit {
     try {
       await this.database.writeTransaction(async (trx) => {
         const stores = this.storesOn(trx);
-        for (const entry of batch) results.push(await entry.write(stores));
+        for (let i = 0; i < batch.length;) {
+          const write = batch[i]?.write;
+          if (typeof write === "function") {
+            results.push(await write(stores));
+            i += 1;
+          } else i = await addRowsRun(stores, batch, i, results);
+        }
       });
     } catch (error) {
       if (batch.length === 1) return batch[0]?.reject(error);
@@ -87,4 +113,33 @@ export class GroupCommit {
       activities: createActivityRunStore(context, this.deps),
     };
   }
+}
+
+/**
+ * Adds the rows of the entries from `start` on that add rows to the same run as it, in one
+ * createMany; pushes each entry's own records to `results` and returns the next index.
+ */
+async function addRowsRun(
+  stores: RunStores,
+  batch: readonly Entry[],
+  start: number,
+  results: unknown[],
+): Promise<number> {
+  const first = batch[start]?.write as NewRows;
+  const counts: number[] = [];
+  const rows: NewActivityRun[] = [];
+  let end = start;
+  for (; end < batch.length; end++) {
+    const write = batch[end]?.write;
+    if (typeof write === "function" || write?.pipelineRunId !== first.pipelineRunId) break;
+    counts.push(write.rows.length);
+    rows.push(...write.rows);
+  }
+  const created = await stores.activities.createMany(first.pipelineRunId, rows);
+  let offset = 0;
+  for (const count of counts) {
+    results.push(created.slice(offset, offset + count));
+    offset += count;
+  }
+  return end;
 }

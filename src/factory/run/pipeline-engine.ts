@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import {
   SluiceError,
   newUuid,
@@ -119,6 +120,7 @@ class StoreEngine implements PipelineEngine {
         parameters: body,
         options,
         invokedBy: { ...invoker, id: invoker.id || newUuid(this.env.services.random) },
+        ...(options.runId === undefined ? {} : { runId: options.runId }),
       },
       { factories: this.factories, runs: this.recorder.runs },
       this.env.services.random,
@@ -251,9 +253,8 @@ class StoreEngine implements PipelineEngine {
     const concurrency = resource?.json.properties as { concurrency?: unknown } | undefined;
     const limit =
       typeof concurrency?.concurrency === "number" ? concurrency.concurrency : undefined;
-    const attempt = await this.recorder.runs.tryStart(runId, limit, {
-      runStart: this.env.services.clock.now(),
-    });
+    // The store stamps runStart when it decides: a run that ended meanwhile ended before it.
+    const attempt = await this.recorder.runs.tryStart(runId, limit);
     if (attempt.outcome === "queued") return;
     this.queued.delete(runId);
     if (attempt.outcome === "started") this.drive(attempt.run, true);
@@ -264,6 +265,9 @@ class StoreEngine implements PipelineEngine {
 
   private drive(run: PipelineRunRecord, fresh: boolean): void {
     const controller = new AbortController();
+    // Each running attempt listens for the cancel, and a ForEach runs up to 50 at once:
+    // past Node's default of 10 listeners it would print a leak warning for every run.
+    setMaxListeners(0, controller.signal);
     if (run.status === "Canceling") controller.abort("cancelled");
     const entry: Driven = { controller, lost: false, done: Promise.resolve() };
     this.driven.set(run.runId, entry);

@@ -24,10 +24,7 @@ export class RunRecorder {
   readonly activities: ActivityRunStore;
   private readonly group: GroupCommit;
 
-  constructor(
-    database: Database,
-    deps: { readonly clock: Clock; readonly random: RandomSource },
-  ) {
+  constructor(database: Database, deps: { readonly clock: Clock; readonly random: RandomSource }) {
     this.runs = createPipelineRunStore(database, deps);
     this.activities = createActivityRunStore(database, deps);
     this.group = new GroupCommit(database, deps);
@@ -42,7 +39,7 @@ export class RunRecorder {
 
   /** Adds activity runs of one pipeline run, all or none. */
   createMany(pipelineRunId: string, rows: readonly NewActivityRun[]): Promise<ActivityRunRecord[]> {
-    return this.group.submit((stores) => stores.activities.createMany(pipelineRunId, rows));
+    return this.group.addRows(pipelineRunId, rows);
   }
 
   update(activityRunId: string, patch: ActivityRunPatch): Promise<ActivityRunRecord> {

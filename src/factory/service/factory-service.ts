@@ -9,6 +9,8 @@ import {
   type ResourceKind,
   type ResourceWriteOptions,
 } from "../../store/index.js";
+import type { FactoryDefinition } from "../model/resources.js";
+import type { FactoryProblem } from "../validation/factory-problem.js";
 import { validateFactory } from "../validation/validate-factory.js";
 import { factoryShape, resourceShape, type AdfResource } from "./adf-shape.js";
 import { factoryInputOf, resourceInputsOf, toDefinition } from "./definition-input.js";
@@ -24,6 +26,13 @@ export interface FactoryServiceDeps {
   readonly clock?: Clock;
   /** Draws etags; default the platform's generator. */
   readonly random?: RandomSource;
+  /**
+   * Checks beyond the factory's own (the scheduler's trigger checks, which factory/ cannot
+   * import): their errors refuse a deploy or a resource write as validation's do. They are
+   * reported only for files the factory's own checks found no error in, so that one mistake
+   * is not reported twice. Default none.
+   */
+  readonly extraChecks?: (definition: FactoryDefinition) => FactoryProblem[];
 }
 
 /** Options of {@link FactoryService.deploy}. */
@@ -92,6 +101,7 @@ export function createFactoryService(deps: FactoryServiceDeps): FactoryService {
       ...(deps.clock === undefined ? {} : { clock: deps.clock }),
       ...(deps.random === undefined ? {} : { random: deps.random }),
     }),
+    deps.extraChecks,
   );
 }
 
@@ -99,12 +109,23 @@ export function createFactoryService(deps: FactoryServiceDeps): FactoryService {
 // write between the two (deleting the linked service a dataset names) is not caught; a
 // whole-factory deploy validates everything it stores, so it cannot leave such a gap itself.
 class StoreFactoryService implements FactoryService {
-  constructor(private readonly store: FactoryStore) {}
+  constructor(
+    private readonly store: FactoryStore,
+    private readonly extraChecks?: (definition: FactoryDefinition) => FactoryProblem[],
+  ) {}
+
+  /** validateFactory, plus the extra checks' errors in files it found no error in. */
+  private validate(definition: FactoryDefinition): FactoryProblem[] {
+    const problems = validateFactory(definition);
+    if (this.extraChecks === undefined) return problems;
+    const failed = new Set(problems.filter((p) => p.severity === "error").map((p) => p.file));
+    return [...problems, ...this.extraChecks(definition).filter((p) => !failed.has(p.file))];
+  }
 
   async deploy(body: unknown, options: FactoryDeployOptions): Promise<FactoryDeployResult> {
     checkFactoryName(options.factory);
     const definition = toDefinition(body);
-    refuseErrors(validateFactory(definition), `The factory "${options.factory}"`);
+    refuseErrors(this.validate(definition), `The factory "${options.factory}"`);
     const report = await this.store.deployAll(
       factoryInputOf(definition, options.factory),
       resourceInputsOf(definition),
@@ -147,7 +168,7 @@ class StoreFactoryService implements FactoryService {
     const definition = await definitionWith(this.store, factory, { candidate });
     const file = candidateFile(kind, name);
     refuseErrors(
-      validateFactory(definition).filter((p) => p.file === file),
+      this.validate(definition).filter((p) => p.file === file),
       `The ${noun} "${name}"`,
     );
     const result = await this.store.putResource(factory, candidate, options);

@@ -10,6 +10,11 @@ export interface CreateRunOptions {
   readonly startFromFailure?: boolean;
   /** Rerun from this activity (and what depends on it), keeping what ran before it. */
   readonly startActivityName?: string;
+  /**
+   * The new run's id (not a REST option): the scheduler picks it before creating the run, so a
+   * fire retried after a crash finds its run instead of starting a second. Default a fresh id.
+   */
+  readonly runId?: string;
 }
 
 /** Who asks for a run; default a manual run. */

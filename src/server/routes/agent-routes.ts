@@ -9,7 +9,7 @@ type ClaimParams = { nodeId: string; claimToken: string };
 /** Largest log chunk an agent may append at once: 8 MiB. */
 export const maxAppendBytes = 8 * 1024 * 1024;
 
-/** register, heartbeat, claim (long poll), complete, and log appends. */
+/** register, heartbeat, claim (long poll), complete (one or many), and log appends. */
 export function agentRoutes(service: BatchService) {
   return (app: FastifyInstance): void => {
     const nodeId = (request: FastifyRequest) => (request.params as { nodeId: string }).nodeId;
@@ -31,6 +31,9 @@ export function agentRoutes(service: BatchService) {
       const claimed = await service.agent.complete(nodeId(request), claimToken, request.body);
       return claimed === undefined ? reply.code(204).send() : claimed;
     });
+    app.post("/sluice/agent/nodes/:nodeId/completions", async (request) =>
+      service.agent.completeMany(nodeId(request), request.body),
+    );
     // Log chunks are raw bytes of any content type: parsed here as a buffer, not as JSON.
     app.register(async (scope) => {
       scope.removeAllContentTypeParsers();

@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from "../../core/index.js";
 import {
   factoryKinds,
   type AdfResource,
+  type FactoryResourceKind,
   type FactoryService,
   type KindInfo,
 } from "../../factory/index.js";
@@ -20,7 +21,21 @@ type ResourceParams = { factory: string; name: string };
 export interface FactoryRoutesOptions {
   /** Where 500s are logged; default silent. */
   readonly logger?: Logger;
+  /**
+   * Adds runtime fields to a resource before it is returned by GET (one or a list) or PUT,
+   * such as a trigger's `runtimeState`; default none.
+   */
+  readonly view?: ResourceView;
 }
+
+/** See {@link FactoryRoutesOptions.view}. */
+export type ResourceView = (
+  factory: string,
+  kind: FactoryResourceKind,
+  resource: AdfResource,
+) => Promise<AdfResource>;
+
+const asStored: ResourceView = async (_factory, _kind, resource) => resource;
 
 /**
  * `PUT|GET|DELETE /factories/{factory}/{pipelines|datasets|linkedservices|triggers}/{name}`,
@@ -48,7 +63,7 @@ export function factoryRoutes(
           });
         });
         factoryPaths(scope, service);
-        for (const info of factoryKinds) kindPaths(scope, service, info);
+        for (const info of factoryKinds) kindPaths(scope, service, info, options.view ?? asStored);
       },
       { prefix: "/factories" },
     );
@@ -77,17 +92,23 @@ function factoryPaths(app: FastifyInstance, service: FactoryService): void {
   });
 }
 
-function kindPaths(app: FastifyInstance, service: FactoryService, info: KindInfo): void {
+function kindPaths(
+  app: FastifyInstance,
+  service: FactoryService,
+  info: KindInfo,
+  view: ResourceView,
+): void {
   const { kind, segment } = info;
   app.get(`/:factory/${segment}`, async (request) => {
     const token = queryParam(request, "$skipToken");
+    const factory = (request.params as FactoryParams).factory;
     const page = await service.listResources(
-      (request.params as FactoryParams).factory,
+      factory,
       kind,
       token === undefined ? {} : { continuationToken: token },
     );
     return {
-      value: page.value,
+      value: await Promise.all(page.value.map((resource) => view(factory, kind, resource))),
       ...(page.continuationToken === undefined
         ? {}
         : { nextLink: nextLink(request, page.continuationToken) }),
@@ -96,7 +117,7 @@ function kindPaths(app: FastifyInstance, service: FactoryService, info: KindInfo
   app.get(`/:factory/${segment}/:name`, async (request, reply) => {
     const { factory, name } = request.params as ResourceParams;
     const resource = await service.getResource(factory, kind, name);
-    return withEtag(reply, resource).send(resource);
+    return withEtag(reply, resource).send(await view(factory, kind, resource));
   });
   app.put(`/:factory/${segment}/:name`, async (request, reply) => {
     const { factory, name } = request.params as ResourceParams;
@@ -104,7 +125,7 @@ function kindPaths(app: FastifyInstance, service: FactoryService, info: KindInfo
       ...ifMatchOf(request),
       ...(request.headers["if-none-match"] === "*" ? { ifNoneMatch: true } : {}),
     });
-    return withEtag(reply, written.resource).send(written.resource);
+    return withEtag(reply, written.resource).send(await view(factory, kind, written.resource));
   });
   app.delete(`/:factory/${segment}/:name`, async (request, reply) => {
     const { factory, name } = request.params as ResourceParams;

@@ -2,6 +2,7 @@
 import type { BatchService } from "../../batch/index.js";
 import type { RouteModule } from "../http-server.js";
 import { agentRoutes } from "./agent-routes.js";
+import { jobPreparationRoutes } from "./job-preparation-routes.js";
 import { jobRoutes } from "./job-routes.js";
 import { poolRoutes } from "./pool-routes.js";
 import { storageRoutes } from "./storage-routes.js";
@@ -16,10 +17,11 @@ export function batchRoutes(service: BatchService): RouteModule[] {
   return [
     poolRoutes(service),
     jobRoutes(service),
+    jobPreparationRoutes(service),
     taskRoutes(service),
     agentRoutes(service),
     storageRoutes(service),
   ];
 }
 
-export { agentRoutes, jobRoutes, poolRoutes, storageRoutes, taskRoutes };
+export { agentRoutes, jobPreparationRoutes, jobRoutes, poolRoutes, storageRoutes, taskRoutes };

@@ -1,6 +1,7 @@
 // Batch's pool and compute node paths.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { BatchService } from "../../batch/index.js";
+import { nodeRoutes } from "./node-routes.js";
 import {
   baseUrlOf,
   ifMatchOf,
@@ -15,9 +16,26 @@ type NodeParams = { poolId: string; nodeId: string };
 
 const poolId = (request: FastifyRequest) => (request.params as PoolParams).poolId;
 
-/** `POST|GET /pools`, `GET|PATCH|DELETE /pools/{id}`, resize, stopresize, removenodes, nodes. */
+/**
+ * `POST|GET /pools`, `GET|PATCH|DELETE /pools/{id}`, updateproperties, resize, stopresize,
+ * removenodes, `GET /nodecounts`, and the nodes' paths (with {@link nodeRoutes}).
+ */
 export function poolRoutes(service: BatchService) {
+  const nodes = nodeRoutes(service);
   return (app: FastifyInstance): void => {
+    nodes(app);
+    app.get("/nodecounts", async (request) =>
+      listBody(request, await service.pools.nodeCounts(pagingOf(request)), "poolnodecounts"),
+    );
+    app.post("/pools/:poolId/updateproperties", async (request, reply) => {
+      const pool = await service.pools.updateProperties(
+        poolId(request),
+        request.body,
+        ifMatchOf(request),
+      );
+      resourceHeaders(reply, pool, `${baseUrlOf(request)}/pools/${pool.id}`);
+      return reply.code(204).send();
+    });
     app.post("/pools", async (request, reply) => {
       const pool = await service.pools.add(request.body);
       resourceHeaders(reply, pool, `${baseUrlOf(request)}/pools/${pool.id}`);

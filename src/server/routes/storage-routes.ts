@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { BatchService } from "../../batch/index.js";
 import { BatchError } from "../../batch/index.js";
+import type { StorageAccess } from "../shared-access.js";
 import { sendFile } from "./file-reply.js";
 import { bodyStream } from "./raw-body.js";
 import { baseUrlOf, queryParam, rangeOf } from "./route-support.js";
@@ -33,37 +34,56 @@ export function storageRoutes(service: BatchService) {
       // Files are bytes of any type, streamed straight to storage (no body-size cap).
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
-      scope.get("/sluice/storage/:container/*", async (request, reply) => {
-        const { container, path } = target(request);
-        if (queryParam(request, "list") !== undefined) {
-          const prefix = queryParam(request, "prefix") ?? path;
-          return { files: await service.storage.list(container, prefix) };
-        }
-        const range = rangeOf(request);
-        const file = await service.storage.read(container, requirePath(path), range?.range);
-        return sendFile(
-          reply,
-          file,
-          range,
-          `${baseUrlOf(request)}${request.url.split("?")[0] ?? ""}`,
-        );
-      });
-      scope.put("/sluice/storage/:container/*", async (request, reply) => {
-        const { container, path } = target(request);
-        await service.storage.write(container, requirePath(path), bodyStream(request));
-        return reply.code(201).send();
-      });
-      scope.delete("/sluice/storage/:container/*", async (request, reply) => {
-        const { container, path } = target(request);
-        const deleted = await service.storage.delete(container, requirePath(path));
-        if (!deleted) {
-          throw new BatchError(
-            "ResourceNotFound",
-            `File '${path}' in container '${container}' does not exist.`,
+      const access =
+        (permission: "r" | "w" | "d") =>
+        (request: FastifyRequest): StorageAccess => ({
+          container: target(request).container,
+          permission:
+            permission === "r" && queryParam(request, "list") !== undefined ? "l" : permission,
+        });
+      scope.get(
+        "/sluice/storage/:container/*",
+        { config: { storageAccess: access("r") } },
+        async (request, reply) => {
+          const { container, path } = target(request);
+          if (queryParam(request, "list") !== undefined) {
+            const prefix = queryParam(request, "prefix") ?? path;
+            return { files: await service.storage.list(container, prefix) };
+          }
+          const range = rangeOf(request);
+          const file = await service.storage.read(container, requirePath(path), range?.range);
+          return sendFile(
+            reply,
+            file,
+            range,
+            `${baseUrlOf(request)}${request.url.split("?")[0] ?? ""}`,
           );
-        }
-        return reply.code(202).send();
-      });
+        },
+      );
+      scope.put(
+        "/sluice/storage/:container/*",
+        { config: { storageAccess: access("w") } },
+        async (request, reply) => {
+          const { container, path } = target(request);
+          await service.storage.write(container, requirePath(path), bodyStream(request));
+          return reply.code(201).send();
+        },
+      );
+      scope.delete(
+        "/sluice/storage/:container/*",
+        { config: { storageAccess: access("d") } },
+        async (request, reply) => {
+          const { container, path } = target(request);
+          const deleted = await service.storage.delete(container, requirePath(path));
+          if (!deleted) {
+            throw new BatchError(
+              "ResourceNotFound",
+              `File '${path}' in container '${container}' does not exist.`,
+            );
+          }
+          return reply.code(202).send();
+        },
+      );
     });
   };
 }

@@ -17,18 +17,25 @@ export const waitHandler: ActivityHandler = {
 /** Fail: ends Failed with the evaluated message and error code (ADF's fallbacks apply). */
 export const failHandler: ActivityHandler = {
   instant: true,
+  // The input shows what the fields evaluated to; one that would not evaluate shows null.
   input: (attempt) => {
     const properties = attempt.activity.typeProperties ?? {};
-    return {
-      message: failField(attempt, properties, "message"),
-      errorCode: failField(attempt, properties, "errorCode"),
-    };
+    const shown: Record<string, unknown> = {};
+    for (const name of ["message", "errorCode"]) {
+      const field = failField(attempt, properties, name);
+      if (field.kind !== "missing") shown[name] = field.kind === "value" ? field.value : null;
+    }
+    return shown;
   },
-  run: async (attempt, input): Promise<AttemptResult> => {
-    const { message, errorCode } = input as { message: FailField; errorCode: FailField };
+  run: async (attempt): Promise<AttemptResult> => {
+    const properties = attempt.activity.typeProperties ?? {};
     return {
       status: "Failed",
-      error: failActivityError(attempt.activity.name, message, errorCode),
+      error: failActivityError(
+        attempt.activity.name,
+        failField(attempt, properties, "message"),
+        failField(attempt, properties, "errorCode"),
+      ),
       retryable: false,
     };
   },

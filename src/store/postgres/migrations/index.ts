@@ -2,10 +2,14 @@ import type { Migration } from "../../migration.js";
 import { batchTables } from "./0001-batch-tables.js";
 import { taskDependencies } from "./0002-task-dependencies.js";
 import { factoryTables } from "./0003-factory-tables.js";
+import { jobPreparations } from "./0004-job-preparations.js";
+import { triggerTables } from "./0005-trigger-tables.js";
 
 /** PostgreSQL migrations in version order; the migrator refuses gaps and unknown versions. */
 export const postgresMigrations: readonly Migration[] = [
   batchTables,
   taskDependencies,
   factoryTables,
+  jobPreparations,
+  triggerTables,
 ];

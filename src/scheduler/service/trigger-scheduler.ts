@@ -1,0 +1,194 @@
+import {
+  newUuid,
+  silentLogger,
+  systemClock,
+  systemRandom,
+  type Clock,
+  type Logger,
+} from "../../core/index.js";
+import {
+  createPipelineRunStore,
+  createTriggerStore,
+  type TriggerStateRecord,
+  type TriggerStore,
+} from "../../store/index.js";
+import type { TriggerSpec, TumblingWindowSpec } from "../definition/trigger-spec.js";
+import { nextFire } from "../recurrence/next-fire.js";
+import { pollBlobs } from "./blob-poller.js";
+import { completeFire } from "./fire-pipelines.js";
+import { fireDue, type ScheduleContext } from "./schedule-fires.js";
+import type { MissedFirePolicy, TriggerSchedulerDeps } from "./scheduler-deps.js";
+import { TriggerDefinitions } from "./trigger-definitions.js";
+import { runWindows, type WindowContext } from "./tumbling-runner.js";
+
+/** The scheduler of one server: fires started triggers until stopped. */
+export interface TriggerScheduler {
+  /** One pass: due schedule fires, tumbling windows, storage events, abandoned fires. */
+  tick(): Promise<void>;
+  /** Ticks every `pollMs` in the background until {@link stop}. */
+  start(): void;
+  /** Stops ticking and waits for the pass in progress; unfinished work stays in the store. */
+  stop(): Promise<void>;
+}
+
+/** Builds the scheduler; nothing fires until `start()` (or `tick()`). */
+export function createTriggerScheduler(deps: TriggerSchedulerDeps): TriggerScheduler {
+  return new StoreScheduler(deps);
+}
+
+class StoreScheduler implements TriggerScheduler {
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly store: TriggerStore;
+  private readonly definitions: TriggerDefinitions;
+  private readonly schedule: ScheduleContext;
+  private readonly windows: WindowContext;
+  private readonly policy: MissedFirePolicy;
+  private readonly graceMs: number;
+  private readonly pollMs: number;
+  private readonly blobPollMs: number;
+  private readonly passConcurrency: number;
+  /** The earliest schedule fire the last pass saw coming: the loop wakes for it. */
+  private nextDue = Infinity;
+  private readonly lastBlobPoll = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(private readonly deps: TriggerSchedulerDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.logger = deps.logger ?? silentLogger;
+    const random = deps.random ?? systemRandom;
+    const owner = deps.owner ?? `scheduler-${newUuid(random)}`;
+    const leaseMs = deps.leaseMs ?? 30_000;
+    this.store = createTriggerStore(deps.database, { clock: this.clock });
+    this.definitions = new TriggerDefinitions(deps.factories);
+    this.schedule = { store: this.store, engine: deps.engine, random, owner, leaseMs };
+    this.windows = {
+      ...this.schedule,
+      runs: createPipelineRunStore(deps.database, { clock: this.clock, random }),
+      logger: this.logger,
+      held: new Set(),
+      upstream: async (factory, name) => {
+        const spec = await this.definitions.find(factory, name).catch(() => undefined);
+        return spec?.type === "TumblingWindowTrigger" ? spec : undefined;
+      },
+    };
+    this.policy = deps.missedFires ?? "skip";
+    this.graceMs = deps.missedFireGraceMs ?? 60_000;
+    this.pollMs = deps.pollMs ?? 1_000;
+    this.blobPollMs = deps.blobPollMs ?? 5_000;
+    this.passConcurrency = deps.passConcurrency ?? 16;
+  }
+
+  tick(): Promise<void> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  start(): void {
+    if (this.timer !== undefined || this.stopped) return;
+    const loop = (): void => {
+      void this.tick().finally(() => {
+        // Sleep a poll interval, or less when a schedule fire falls due sooner, so fires
+        // are not late by up to a whole interval.
+        const wait = Math.min(this.pollMs, Math.max(0, this.nextDue - this.clock.now()));
+        if (!this.stopped) this.timer = setTimeout(loop, wait);
+      });
+    };
+    this.timer = setTimeout(loop, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    const held = [...this.windows.held];
+    // Windows stay Running in the store; a lease that runs out hands them to the next scheduler.
+    if (held.length > 0)
+      await this.store.renewLeases(this.schedule.owner, held, 0).catch(() => undefined);
+  }
+
+  private async pass(): Promise<void> {
+    await this.recoverFires();
+    this.nextDue = Infinity;
+    const started = await this.store.listStarted();
+    // Triggers are independent: a few at once keep one slow trigger from delaying the others'
+    // fires (each trigger is still handled by one worker, so its own steps stay in order).
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < started.length && !this.stopped) {
+        const state = started[next++]!;
+        try {
+          await this.one(state);
+        } catch (error) {
+          this.logger.error("trigger pass failed", {
+            factory: state.factory,
+            trigger: state.trigger,
+            error: String(error),
+          });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.passConcurrency }, worker));
+    if (this.stopped) return;
+    if (this.windows.held.size > 0) {
+      const lost = await this.store.renewLeases(
+        this.schedule.owner,
+        [...this.windows.held],
+        this.schedule.leaseMs,
+      );
+      lost.forEach((id) => this.windows.held.delete(id));
+    }
+  }
+
+  private async one(state: TriggerStateRecord): Promise<void> {
+    const spec: TriggerSpec | undefined = await this.definitions.find(state.factory, state.trigger);
+    const now = this.clock.now();
+    if (spec === undefined || spec.type === "Unsupported") return;
+    if (spec.type === "ScheduleTrigger") {
+      await fireDue(this.schedule, state, spec, now, this.policy, this.graceMs);
+      this.nextDue = Math.min(this.nextDue, nextFire(spec.recurrence, now) ?? Infinity);
+    } else if (spec.type === "TumblingWindowTrigger")
+      await runWindows(this.windows, state, spec as TumblingWindowSpec, now);
+    else if (this.deps.blobSource) {
+      const key = `${state.factory}/${state.trigger}`.toLowerCase();
+      if (now - (this.lastBlobPoll.get(key) ?? -Infinity) < this.blobPollMs) return;
+      this.lastBlobPoll.set(key, now);
+      await pollBlobs(
+        this.schedule,
+        state,
+        spec,
+        await this.deps.blobSource(state.factory, spec.scope),
+        now,
+      );
+    }
+  }
+
+  /** Schedule and event fires a stopped scheduler recorded but did not finish. */
+  private async recoverFires(): Promise<void> {
+    const abandoned = await this.store.listUnleased(["Inprogress"], this.clock.now(), 100);
+    for (const run of abandoned) {
+      const taken = await this.store.updateRun(
+        run.triggerRunId,
+        { leaseOwner: this.schedule.owner, leaseMs: this.schedule.leaseMs },
+        { ifStatus: ["Inprogress"], ifLeaseFreeOr: this.schedule.owner },
+      );
+      if (!taken) continue;
+      const spec = await this.definitions.find(run.factory, run.triggerName).catch(() => undefined);
+      if (
+        spec === undefined ||
+        spec.type === "Unsupported" ||
+        spec.type === "TumblingWindowTrigger"
+      ) {
+        await this.store.updateRun(run.triggerRunId, {
+          status: "Failed",
+          message: "The trigger no longer exists.",
+          leaseOwner: null,
+        });
+        continue;
+      }
+      await completeFire(this.store, this.deps.engine, spec, taken, spec.pipelines);
+    }
+  }
+}
