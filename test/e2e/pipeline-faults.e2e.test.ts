@@ -84,10 +84,17 @@ function definition(markers: string) {
 describeEachDialect("the server killed with SIGKILL during a Custom activity", (target) => {
   let server: ChildProcess | undefined;
   let agent: ChildProcess | undefined;
-  afterAll(() => {
-    if (server?.exitCode === null) server.kill("SIGTERM");
-    if (agent?.exitCode === null) agent.kill("SIGTERM");
-  });
+  afterAll(async () => {
+    // Stop what this test started; a server slow to stop is killed rather than left behind.
+    for (const child of [agent, server]) {
+      if (child === undefined || child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  }, 30_000);
 
   it(
     "re-attaches to the running task after a restart; the command runs once",
