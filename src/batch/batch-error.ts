@@ -48,6 +48,7 @@ export const batchErrorCodes = {
   PoolNotFound: [404, "The specified pool does not exist."],
   NodeNotFound: [404, "The specified node does not exist."],
   JobNotFound: [404, "The specified job does not exist."],
+  JobScheduleNotFound: [404, "The specified job schedule does not exist."],
   TaskNotFound: [404, "The specified task does not exist."],
   FileNotFound: [404, "The specified file does not exist."],
   OperationInvalidForCurrentState: [
@@ -61,6 +62,17 @@ export const batchErrorCodes = {
   PoolBeingResized: [409, "The specified pool is being resized."],
   PoolExists: [409, "The specified pool already exists."],
   JobExists: [409, "The specified job already exists."],
+  JobScheduleExists: [409, "The specified job schedule already exists."],
+  JobScheduleBeingDeleted: [
+    409,
+    "The specified job schedule has been marked for deletion and is being reclaimed.",
+  ],
+  JobScheduleBeingTerminated: [409, "The specified job schedule is being terminated."],
+  JobScheduleCompleted: [
+    409,
+    "The specified job schedule is already in completed state and cannot be modified.",
+  ],
+  JobScheduleDisabled: [409, "The specified job schedule is disabled."],
   TaskExists: [409, "The specified task already exists."],
   JobBeingTerminated: [409, "The specified job is being terminated."],
   JobBeingDeleted: [
@@ -162,23 +174,39 @@ export function isBatchError(error: unknown, code?: BatchErrorCode): error is Ba
 }
 
 /** The not-found error for a resource kind, naming the id. */
-export function notFound(kind: "pool" | "node" | "job" | "task", id: string): BatchError {
+export function notFound(
+  kind: "pool" | "node" | "job" | "task" | "jobschedule",
+  id: string,
+): BatchError {
   const code = (
     {
       pool: "PoolNotFound",
       node: "NodeNotFound",
       job: "JobNotFound",
       task: "TaskNotFound",
+      jobschedule: "JobScheduleNotFound",
     } as const
   )[kind];
-  return new BatchError(code, `The specified ${kind} '${id}' does not exist.`);
+  return new BatchError(code, `The specified ${kindName(kind)} '${id}' does not exist.`);
 }
 
 /** The already-exists error for a resource kind, naming the id. */
-export function alreadyExists(kind: "pool" | "job" | "task", id: string): BatchError {
-  const code = ({ pool: "PoolExists", job: "JobExists", task: "TaskExists" } as const)[kind];
+export function alreadyExists(
+  kind: "pool" | "job" | "task" | "jobschedule",
+  id: string,
+): BatchError {
+  const code = (
+    {
+      pool: "PoolExists",
+      job: "JobExists",
+      task: "TaskExists",
+      jobschedule: "JobScheduleExists",
+    } as const
+  )[kind];
   return new BatchError(
     code,
-    `The specified ${kind} '${id}' already exists (ids are unique regardless of case).`,
+    `The specified ${kindName(kind)} '${id}' already exists (ids are unique regardless of case).`,
   );
 }
+
+const kindName = (kind: string): string => (kind === "jobschedule" ? "job schedule" : kind);

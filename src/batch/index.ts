@@ -121,6 +121,7 @@ export type { BatchServiceDeps, BatchServiceSettings } from "./service/service-d
 export type { PoolService } from "./service/pool-service.js";
 export type { NodeService } from "./service/node-service.js";
 export type { JobService } from "./service/job-service.js";
+export type { JobScheduleService } from "./service/job-schedule-service.js";
 export type { TaskService } from "./service/task-service.js";
 export type { ListResult, PagingOptions } from "./service/paging.js";
 export type { ByteRange, FileContent, NodeFileView } from "./service/task-files.js";

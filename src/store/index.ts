@@ -25,6 +25,14 @@ export { joinTransaction, type StoreContext } from "./store-context.js";
 export type { JobPatch, JobRecord, JobState, JobStore, NewJob } from "./job-store.js";
 export { createJobStore } from "./sql-job-store.js";
 export type {
+  JobSchedulePatch,
+  JobScheduleRecord,
+  JobScheduleStore,
+  JobScheduleStoreState,
+  NewJobSchedule,
+} from "./job-schedule-store.js";
+export { createJobScheduleStore } from "./sql-job-schedule-store.js";
+export type {
   NewNode,
   NodeListOptions,
   NodePatch,

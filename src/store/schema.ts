@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { JobSchedulesTable } from "./job-schedule-tables.js";
 import type {
   BlobEventCursorsTable,
   TriggerRunsTable,
@@ -33,6 +34,7 @@ export interface StoreSchema {
   activity_runs: ActivityRunsTable;
   trigger_states: TriggerStatesTable;
   trigger_runs: TriggerRunsTable;
+  job_schedules: JobSchedulesTable;
   blob_event_cursors: BlobEventCursorsTable;
 }
 

@@ -35,6 +35,7 @@ export interface BatchApi {
 
 /** Empties the Batch tables of `database`. */
 export async function emptyTables(database: Database): Promise<void> {
+  await database.db.deleteFrom("job_schedules").execute();
   await database.db.deleteFrom("jobs").execute();
   await database.db.deleteFrom("pools").execute();
 }

@@ -14,6 +14,7 @@ import {
   listPreparationStatus,
   type JobPreparationAndReleaseTaskStatus,
 } from "./job-prep-status.js";
+import { createJobScheduleService, type JobScheduleService } from "./job-schedule-service.js";
 import { createJobService, type JobService } from "./job-service.js";
 import type { ListResult } from "./paging.js";
 import { createLocalStorageAccess, type LocalStorageAccess } from "./local-storage-access.js";
@@ -55,6 +56,8 @@ export interface BatchService {
   readonly pools: PoolService;
   readonly nodes: NodeService;
   readonly jobs: JobService;
+  /** Job schedules; their jobs are created by the sweep (and at once when due on a write). */
+  readonly jobSchedules: JobScheduleService;
   readonly tasks: TaskService;
   readonly agent: AgentService;
   /** `GET jobs/{job}/jobpreparationandreleasetaskstatus`; `JobNotFound`. */
@@ -90,10 +93,12 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       .catch((error: unknown) => ctx.logger.error("batch sweep failed", { error: String(error) }))
       .finally(() => (sweeping = false));
   };
+  const jobs = createJobService(ctx);
   return {
     pools: createPoolService(ctx),
     nodes: createNodeService(ctx),
-    jobs: createJobService(ctx),
+    jobs,
+    jobSchedules: createJobScheduleService(ctx, jobs),
     tasks: createTaskService(ctx),
     agent: {
       register: (poolId, body) => registerNode(ctx, poolId, body),

@@ -53,31 +53,42 @@ function poolIdOf(job: Pick<JobAddParameter, "poolInfo">): string {
   return job.poolInfo.poolId ?? "";
 }
 
+/**
+ * Creates a job from a validated add body (its job manager task too) and settles it. Job
+ * schedules call it with ids Batch gives their jobs (`<schedule>:job-<n>`), which the id
+ * rule of a user's add body would refuse.
+ */
+export async function addValidatedJob(
+  ctx: ServiceContext,
+  job: JobAddParameter,
+): Promise<JobRecord> {
+  const poolId = poolIdOf(job);
+  const { id, ...spec } = job;
+  const created = await inBatchTerms(ref(id), () =>
+    ctx.jobs.create({
+      id,
+      poolId,
+      state: "active",
+      priority: job.priority ?? 0,
+      maxParallelTasks: job.maxParallelTasks ?? -1,
+      onAllTasksComplete: job.onAllTasksComplete ?? "noaction",
+      onTaskFailure: job.onTaskFailure ?? "noaction",
+      spec: asJson(spec),
+      executionInfo: { startTime: toBatchTime(ctx.clock.now()), poolId },
+    }),
+  );
+  await addJobManagerTask(ctx, created);
+  await settleJob(ctx, created.id);
+  return created;
+}
+
 export function createJobService(ctx: ServiceContext): JobService {
   const read = (jobId: string) => inBatchTerms(ref(jobId), () => ctx.jobs.get(jobId));
   const write = (job: JobRecord, patch: JobPatch, options?: WriteOptions) =>
     inBatchTerms(ref(job.id), () => ctx.jobs.update(job.id, patch, ifMatchOf(options)));
   return {
     async add(body) {
-      const job = validateJobAdd(body);
-      const poolId = poolIdOf(job);
-      const { id, ...spec } = job;
-      const created = await inBatchTerms(ref(id), () =>
-        ctx.jobs.create({
-          id,
-          poolId,
-          state: "active",
-          priority: job.priority ?? 0,
-          maxParallelTasks: job.maxParallelTasks ?? -1,
-          onAllTasksComplete: job.onAllTasksComplete ?? "noaction",
-          onTaskFailure: job.onTaskFailure ?? "noaction",
-          spec: asJson(spec),
-          executionInfo: { startTime: toBatchTime(ctx.clock.now()), poolId },
-        }),
-      );
-      await addJobManagerTask(ctx, created);
-      await settleJob(ctx, created.id);
-      return created;
+      return addValidatedJob(ctx, validateJobAdd(body));
     },
     async get(jobId, baseUrl = "") {
       return toCloudJob(await read(jobId), baseUrl);

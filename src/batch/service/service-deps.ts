@@ -2,12 +2,14 @@ import type { Clock, Logger, RandomSource } from "../../core/index.js";
 import type { StorageConnector } from "../../storage/index.js";
 import {
   createJobPreparationStore,
+  createJobScheduleStore,
   createJobStore,
   createNodeStore,
   createPoolStore,
   createTaskStore,
   type Database,
   type JobPreparationStore,
+  type JobScheduleStore,
   type JobStore,
   type NodeStore,
   type PoolStore,
@@ -53,6 +55,7 @@ export interface ServiceContext {
   readonly tasks: TaskStore;
   /** Job preparation and release tasks per (job, node). */
   readonly preparations: JobPreparationStore;
+  readonly jobSchedules: JobScheduleStore;
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly logger: Logger;
@@ -85,6 +88,7 @@ export function createServiceContext(deps: BatchServiceDeps): ServiceContext {
     nodes: createNodeStore(deps.database, storeDeps),
     tasks: createTaskStore(deps.database, storeDeps),
     preparations: createJobPreparationStore(deps.database, storeDeps),
+    jobSchedules: createJobScheduleStore(deps.database.db, storeDeps),
     clock: deps.clock,
     random: deps.random,
     logger: deps.logger,

@@ -5,7 +5,7 @@ import { BatchError, alreadyExists, notFound } from "../batch-error.js";
 
 /** The resource a store call was about, for the error it becomes. */
 export interface ResourceRef {
-  readonly kind: "pool" | "node" | "job" | "task";
+  readonly kind: "pool" | "node" | "job" | "task" | "jobschedule";
   readonly id: string;
 }
 

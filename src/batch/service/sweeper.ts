@@ -9,6 +9,7 @@ import { nextNodeState } from "../state/node-state.js";
 import { finishPoolDeletion } from "./agent-nodes.js";
 import { reconcilePool } from "./allocation.js";
 import { settleJob, terminateJob } from "./job-lifecycle.js";
+import { tickJobSchedules } from "./job-schedule-tick.js";
 import { jobSpecOf } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
 import { isStoreNotFound } from "./store-errors.js";
@@ -42,6 +43,8 @@ export async function sweep(ctx: ServiceContext): Promise<SweepReport> {
       if (await sweepJob(ctx, job, now)) expiredJobs += 1;
     },
   );
+  // After the jobs settled: a schedule whose job just completed may create the next one.
+  await tickJobSchedules(ctx);
   return { ...nodes, requeuedTasks: nodes.requeuedTasks + requeued.length, expiredJobs };
 }
 

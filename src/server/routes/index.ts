@@ -4,6 +4,7 @@ import type { RouteModule } from "../http-server.js";
 import { agentRoutes } from "./agent-routes.js";
 import { jobPreparationRoutes } from "./job-preparation-routes.js";
 import { jobRoutes } from "./job-routes.js";
+import { jobScheduleRoutes } from "./job-schedule-routes.js";
 import { poolRoutes } from "./pool-routes.js";
 import { storageRoutes } from "./storage-routes.js";
 import { taskRoutes } from "./task-routes.js";
@@ -17,6 +18,7 @@ export function batchRoutes(service: BatchService): RouteModule[] {
   return [
     poolRoutes(service),
     jobRoutes(service),
+    jobScheduleRoutes(service),
     jobPreparationRoutes(service),
     taskRoutes(service),
     agentRoutes(service),
@@ -24,4 +26,12 @@ export function batchRoutes(service: BatchService): RouteModule[] {
   ];
 }
 
-export { agentRoutes, jobPreparationRoutes, jobRoutes, poolRoutes, storageRoutes, taskRoutes };
+export {
+  agentRoutes,
+  jobPreparationRoutes,
+  jobRoutes,
+  jobScheduleRoutes,
+  poolRoutes,
+  storageRoutes,
+  taskRoutes,
+};

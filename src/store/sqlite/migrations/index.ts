@@ -4,6 +4,7 @@ import { taskDependencies } from "./0002-task-dependencies.js";
 import { factoryTables } from "./0003-factory-tables.js";
 import { jobPreparations } from "./0004-job-preparations.js";
 import { triggerTables } from "./0005-trigger-tables.js";
+import { jobSchedules } from "./0006-job-schedules.js";
 
 /** SQLite migrations in version order; the migrator refuses gaps and unknown versions. */
 export const sqliteMigrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const sqliteMigrations: readonly Migration[] = [
   factoryTables,
   jobPreparations,
   triggerTables,
+  jobSchedules,
 ];
