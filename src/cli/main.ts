@@ -3,6 +3,7 @@ import { SluiceError } from "../core/index.js";
 import {
   nodeCommands,
   runJob,
+  runJobSchedule,
   runNode as runNodeAdmin,
   runPool,
   runRun,
@@ -39,6 +40,8 @@ Commands:
       Serve the REST API.
   pool|job|task create|list|show|delete|... [--json]
       Manage Batch pools, jobs and tasks on a server (SLUICE_URL, SLUICE_TOKEN).
+  jobschedule create|list|show|jobs|disable|enable|terminate|delete [--json]
+      Manage Batch job schedules: jobs created on a recurrence.
   node list|show|reboot|remove|disable-scheduling|enable-scheduling POOL [NODE]
       Manage a pool's compute nodes.
   node --server URL --pool ID [--slots N] [--root DIR]
@@ -70,6 +73,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       return runPool(rest, io);
     case "job":
       return runJob(rest, io);
+    case "jobschedule":
+      return runJobSchedule(rest, io);
     case "task":
       return runTask(rest, io);
     case "node":
@@ -84,7 +89,7 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       return command === undefined ? 2 : 0;
     default:
       io.err(
-        `Unknown command '${command}'. Commands: eval, up, validate, deploy, run, runs, trigger, server, pool, job, task, node.\n\n${usage}`,
+        `Unknown command '${command}'. Commands: eval, up, validate, deploy, run, runs, trigger, server, pool, job, jobschedule, task, node.\n\n${usage}`,
       );
       return 2;
   }

@@ -1,5 +1,6 @@
 import type {
   CloudJob,
+  CloudJobSchedule,
   CloudPool,
   CloudTask,
   ComputeNode,
@@ -7,6 +8,7 @@ import type {
   DisableJobOption,
   JobAddParameter,
   JobPatchParameter,
+  JobScheduleAddParameter,
   JobUpdateParameter,
   NodeCounts,
   NodeRebootParameter,
@@ -237,6 +239,28 @@ export class BatchClient {
   }
   getTaskCounts(jobId: string): Promise<TaskCountsResult> {
     return this.http.request("GET", `/jobs/${seg(jobId)}/taskcounts`);
+  }
+
+  // ---- job schedules ----
+  addJobSchedule(schedule: JobScheduleAddParameter): Promise<void> {
+    return this.http.request("POST", "/jobschedules", schedule);
+  }
+  listAllJobSchedules(): Promise<CloudJobSchedule[]> {
+    return this.listAll("/jobschedules");
+  }
+  getJobSchedule(id: string): Promise<CloudJobSchedule> {
+    return this.http.request("GET", `/jobschedules/${seg(id)}`);
+  }
+  deleteJobSchedule(id: string): Promise<void> {
+    return this.http.request("DELETE", `/jobschedules/${seg(id)}`);
+  }
+  /** `disable`, `enable` or `terminate`. */
+  jobScheduleAction(id: string, action: "disable" | "enable" | "terminate"): Promise<void> {
+    return this.http.request("POST", `/jobschedules/${seg(id)}/${action}`);
+  }
+  /** The jobs a schedule created, oldest first. */
+  listAllJobsOfSchedule(id: string): Promise<CloudJob[]> {
+    return this.listAll(`/jobschedules/${seg(id)}/jobs`);
   }
 
   // ---- tasks ----

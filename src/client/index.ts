@@ -45,11 +45,13 @@ export {
 } from "../api/index.js";
 export type {
   CloudJob,
+  CloudJobSchedule,
   CloudPool,
   CloudTask,
   ComputeNode,
   EnvironmentSetting,
   JobAddParameter,
+  JobScheduleAddParameter,
   PoolAddParameter,
   TaskAddParameter,
   TaskAddResult,
