@@ -5,6 +5,7 @@ import {
   createBuiltinExecutors,
   createCustomActivityExecutor,
   createPipelineEngine,
+  localSecretFolder,
   createRunQueryService,
   createWebhookCallbacks,
   type ActivityExecutors,
@@ -86,6 +87,7 @@ export function createFactoryRuntime(deps: FactoryRuntimeDeps): FactoryRuntime {
   const engine = createPipelineEngine({
     database: deps.database,
     executors,
+    secrets: localSecretFolder(join(deps.dataDir, "secrets")),
     clock: deps.clock,
     random: deps.random,
     logger: deps.logger,

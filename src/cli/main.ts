@@ -12,6 +12,7 @@ import {
   runTrigger,
 } from "./commands/index.js";
 import { runDeploy } from "./deploy-command.js";
+import { runSecret } from "./secret-command.js";
 import { runEval } from "./eval-command.js";
 import { runNode } from "./node-command.js";
 import { runServer } from "./server-command.js";
@@ -37,11 +38,14 @@ Commands:
   trigger list|show|start|stop|runs|next|backfill|windows|rerun-window [--factory NAME] [--json]
       Manage triggers: start and stop them, see their runs and next fire times, backfill.
   server [--data-dir DIR] [--host 127.0.0.1] [--port 7070] [--db sqlite|postgres://...]
+         [--missed-fires skip|catch-up]
       Serve the REST API.
   pool|job|task create|list|show|delete|... [--json]
       Manage Batch pools, jobs and tasks on a server (SLUICE_URL, SLUICE_TOKEN).
   jobschedule create|list|show|jobs|disable|enable|terminate|delete [--json]
       Manage Batch job schedules: jobs created on a recurrence.
+  secret set|list|delete [VAULT NAME] [--data-dir DIR]
+      Keep the secrets linked services reference in Azure Key Vault, on this machine.
   node list|show|reboot|remove|disable-scheduling|enable-scheduling POOL [NODE]
       Manage a pool's compute nodes.
   node --server URL --pool ID [--slots N] [--root DIR]
@@ -75,6 +79,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       return runJob(rest, io);
     case "jobschedule":
       return runJobSchedule(rest, io);
+    case "secret":
+      return runSecret(rest, io);
     case "task":
       return runTask(rest, io);
     case "node":
@@ -89,7 +95,7 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       return command === undefined ? 2 : 0;
     default:
       io.err(
-        `Unknown command '${command}'. Commands: eval, up, validate, deploy, run, runs, trigger, server, pool, job, jobschedule, task, node.\n\n${usage}`,
+        `Unknown command '${command}'. Commands: eval, up, validate, deploy, run, runs, trigger, server, pool, job, jobschedule, task, node, secret.\n\n${usage}`,
       );
       return 2;
   }

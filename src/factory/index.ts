@@ -54,7 +54,17 @@ export type {
   ActivityInvocation,
   ActivityOutcome,
 } from "./activities/activity-executor.js";
-export type { FactoryResources, NamedDefinition } from "./activities/factory-resources.js";
+export type {
+  FactoryResources,
+  NamedDefinition,
+  SecretLookup,
+} from "./activities/factory-resources.js";
+export {
+  isSecretName,
+  isVaultName,
+  localSecretFolder,
+  secretFile,
+} from "./connections/local-secrets.js";
 export {
   createBuiltinExecutors,
   type BuiltinExecutorDeps,

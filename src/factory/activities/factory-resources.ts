@@ -14,4 +14,19 @@ export interface NamedDefinition {
 export interface FactoryResources {
   linkedService(name: string): Promise<NamedDefinition | undefined>;
   dataset(name: string): Promise<NamedDefinition | undefined>;
+  /**
+   * Where Key Vault secrets (`AzureKeyVaultSecret` references) are read; without it such a
+   * reference is refused with a message saying how to provide the secret.
+   */
+  readonly secrets?: SecretLookup;
 }
+
+/**
+ * A secret of a vault by name (and version, when the reference pins one); undefined when
+ * the vault has no such secret. Vault and secret names are Key Vault's, already checked.
+ */
+export type SecretLookup = (
+  vault: string,
+  name: string,
+  version: string | undefined,
+) => Promise<string | undefined>;

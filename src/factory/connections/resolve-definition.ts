@@ -3,6 +3,7 @@ import { resolveExpressions, type ExpressionScope } from "../../expressions/inde
 import { bindParameters } from "../engine/index.js";
 import type { ParameterSpec } from "../model/pipeline.js";
 import type { FactoryResources, NamedDefinition } from "../activities/factory-resources.js";
+import { vaultNameOf, withKeyVaultSecrets } from "./key-vault-references.js";
 import { isSecretObject } from "./secret-value.js";
 
 /**
@@ -50,6 +51,23 @@ export async function resolveResource(
   name: unknown,
   given: Readonly<Record<string, unknown>> | undefined,
 ): Promise<ResolvedDefinition> {
+  const resolved = await bindAndResolve(resources, kind, name, given);
+  if (kind !== "linkedService") return resolved;
+  const typeProperties = (await withKeyVaultSecrets(
+    resolved.typeProperties,
+    resources,
+    (vault, parameters) => vaultOfLinkedService(resources, vault, parameters),
+    `linked service '${resolved.name}' typeProperties`,
+  )) as Record<string, unknown>;
+  return { ...resolved, typeProperties, properties: { ...resolved.properties, typeProperties } };
+}
+
+async function bindAndResolve(
+  resources: FactoryResources,
+  kind: Kind,
+  name: unknown,
+  given: Readonly<Record<string, unknown>> | undefined,
+): Promise<ResolvedDefinition> {
   if (typeof name !== "string" || name === "") {
     throw new SluiceError(
       "InvalidArgument",
@@ -85,4 +103,25 @@ export async function resolveResource(
         ? (typeProperties as Record<string, unknown>)
         : {},
   };
+}
+
+/**
+ * The vault an AzureKeyVault linked service names (its baseUrl), parameters bound. Its own
+ * secrets are not looked up: a vault's URL is not a secret, and a store naming a linked
+ * service that itself holds Key Vault references must not loop.
+ */
+async function vaultOfLinkedService(
+  resources: FactoryResources,
+  name: string,
+  parameters: Readonly<Record<string, unknown>> | undefined,
+): Promise<string> {
+  const vault = await bindAndResolve(resources, "linkedService", name, parameters);
+  if (vault.type !== "AzureKeyVault") {
+    throw new SluiceError(
+      "InvalidArgument",
+      `A Key Vault secret names the linked service '${vault.name}' as its store, which is of type '${vault.type}', not AzureKeyVault.`,
+      { details: { field: "store.referenceName", value: vault.name } },
+    );
+  }
+  return vaultNameOf(vault.typeProperties.baseUrl, vault.name);
 }

@@ -1,6 +1,7 @@
 import type { Clock, Logger, RandomSource } from "../../core/index.js";
 import type { Database } from "../../store/index.js";
 import type { ActivityExecutors, ActivityOutcome } from "../activities/activity-executor.js";
+import type { SecretLookup } from "../activities/factory-resources.js";
 import type { Activity } from "../model/pipeline.js";
 
 /**
@@ -17,6 +18,8 @@ export interface PipelineEngineDeps {
   readonly database: Database;
   /** Executors of execution activities by ADF type (WebActivity, Custom, ...). Default none. */
   readonly executors?: ActivityExecutors;
+  /** Key Vault secrets for linked services' `AzureKeyVaultSecret` references. */
+  readonly secrets?: SecretLookup;
   /** Fixed outcomes in place of running chosen activities; default none. */
   readonly stub?: ActivityStub;
   /** Default the system clock. */

@@ -95,7 +95,8 @@ class StoreEngine implements PipelineEngine {
       sleep: deps.sleep ?? realSleep,
       executors: deps.executors ?? {},
       children: this.childRuns(),
-      resourcesOf: (factory): FactoryResources => storeResources(this.factories, factory),
+      resourcesOf: (factory): FactoryResources =>
+        storeResources(this.factories, factory, deps.secrets),
     };
     this.env = {
       factories: this.factories,

@@ -1,9 +1,20 @@
 import { isSluiceError } from "../../core/index.js";
 import type { FactoryStore, ResourceKind } from "../../store/index.js";
-import type { FactoryResources, NamedDefinition } from "../activities/factory-resources.js";
+import type {
+  FactoryResources,
+  NamedDefinition,
+  SecretLookup,
+} from "../activities/factory-resources.js";
 
-/** A factory's current linked services and datasets, read from the store as needed. */
-export function storeResources(factories: FactoryStore, factory: string): FactoryResources {
+/**
+ * A factory's current linked services and datasets, read from the store as needed, and the
+ * Key Vault secrets its linked services reference.
+ */
+export function storeResources(
+  factories: FactoryStore,
+  factory: string,
+  secrets?: SecretLookup,
+): FactoryResources {
   const read = async (kind: ResourceKind, name: string): Promise<NamedDefinition | undefined> => {
     try {
       const record = await factories.getResource(factory, kind, name);
@@ -20,5 +31,6 @@ export function storeResources(factories: FactoryStore, factory: string): Factor
   return {
     linkedService: (name) => read("linkedService", name),
     dataset: (name) => read("dataset", name),
+    ...(secrets === undefined ? {} : { secrets }),
   };
 }
