@@ -49,6 +49,8 @@ export const batchErrorCodes = {
   NodeNotFound: [404, "The specified node does not exist."],
   JobNotFound: [404, "The specified job does not exist."],
   JobScheduleNotFound: [404, "The specified job schedule does not exist."],
+  ApplicationNotFound: [404, "The specified application does not exist."],
+  ApplicationPackageNotFound: [404, "The specified application package does not exist."],
   TaskNotFound: [404, "The specified task does not exist."],
   FileNotFound: [404, "The specified file does not exist."],
   OperationInvalidForCurrentState: [
@@ -73,6 +75,10 @@ export const batchErrorCodes = {
     "The specified job schedule is already in completed state and cannot be modified.",
   ],
   JobScheduleDisabled: [409, "The specified job schedule is disabled."],
+  InvalidApplicationPackageReferences: [
+    409,
+    "One or more of the specified application package references are invalid.",
+  ],
   TaskExists: [409, "The specified task already exists."],
   JobBeingTerminated: [409, "The specified job is being terminated."],
   JobBeingDeleted: [

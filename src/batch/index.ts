@@ -122,6 +122,8 @@ export type { PoolService } from "./service/pool-service.js";
 export type { NodeService } from "./service/node-service.js";
 export type { JobService } from "./service/job-service.js";
 export type { JobScheduleService } from "./service/job-schedule-service.js";
+export type { ApplicationPackages, ResolvedPackage } from "./service/application-packages.js";
+export { packageEnvironmentName } from "./applications/package-names.js";
 export type { TaskService } from "./service/task-service.js";
 export type { ListResult, PagingOptions } from "./service/paging.js";
 export type { ByteRange, FileContent, NodeFileView } from "./service/task-files.js";

@@ -8,6 +8,7 @@ import type {
   RegisterNodeResponse,
 } from "../../api/index.js";
 import { claimWork } from "./agent-claims.js";
+import { ApplicationPackages } from "./application-packages.js";
 import { appendLog, completeClaim, completeMany } from "./agent-complete.js";
 import { heartbeatNode, registerNode } from "./agent-nodes.js";
 import {
@@ -67,6 +68,8 @@ export interface BatchService {
   ): Promise<ListResult<JobPreparationAndReleaseTaskStatus>>;
   /** The embedded local storage (`/sluice/storage/...`). */
   readonly storage: LocalStorageAccess;
+  /** Application packages: uploaded zips by version, resolved for pools and tasks. */
+  readonly applications: ApplicationPackages;
   readonly settings: ResolvedSettings;
   /** One background sweep now (node loss, lease expiry, allocation, job time limits). */
   sweep(): Promise<SweepReport>;
@@ -111,6 +114,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     },
     preparationStatus: (jobId, baseUrl = "") => listPreparationStatus(ctx, jobId, baseUrl),
     storage: createLocalStorageAccess(ctx),
+    applications: new ApplicationPackages(ctx.taskFiles, () => ctx.clock.now()),
     settings: ctx.settings,
     sweep: () => sweep(ctx),
     start() {

@@ -2,6 +2,7 @@
 import type { BatchService } from "../../batch/index.js";
 import type { RouteModule } from "../http-server.js";
 import { agentRoutes } from "./agent-routes.js";
+import { applicationRoutes } from "./application-routes.js";
 import { jobPreparationRoutes } from "./job-preparation-routes.js";
 import { jobRoutes } from "./job-routes.js";
 import { jobScheduleRoutes } from "./job-schedule-routes.js";
@@ -23,11 +24,13 @@ export function batchRoutes(service: BatchService): RouteModule[] {
     taskRoutes(service),
     agentRoutes(service),
     storageRoutes(service),
+    applicationRoutes(service),
   ];
 }
 
 export {
   agentRoutes,
+  applicationRoutes,
   jobPreparationRoutes,
   jobRoutes,
   jobScheduleRoutes,
