@@ -2,6 +2,7 @@
 import { SluiceError } from "../core/index.js";
 import {
   nodeCommands,
+  runApp,
   runJob,
   runJobSchedule,
   runNode as runNodeAdmin,
@@ -44,6 +45,8 @@ Commands:
       Manage Batch pools, jobs and tasks on a server (SLUICE_URL, SLUICE_TOKEN).
   jobschedule create|list|show|jobs|disable|enable|terminate|delete [--json]
       Manage Batch job schedules: jobs created on a recurrence.
+  app upload|list|show|set|delete [--json]
+      Manage Batch application packages: zips by version that pools and tasks reference.
   secret set|list|delete [VAULT NAME] [--data-dir DIR]
       Keep the secrets linked services reference in Azure Key Vault, on this machine.
   node list|show|reboot|remove|disable-scheduling|enable-scheduling POOL [NODE]
@@ -81,6 +84,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       return runJobSchedule(rest, io);
     case "secret":
       return runSecret(rest, io);
+    case "app":
+      return runApp(rest, io);
     case "task":
       return runTask(rest, io);
     case "node":
@@ -95,7 +100,7 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       return command === undefined ? 2 : 0;
     default:
       io.err(
-        `Unknown command '${command}'. Commands: eval, up, validate, deploy, run, runs, trigger, server, pool, job, jobschedule, task, node, secret.\n\n${usage}`,
+        `Unknown command '${command}'. Commands: eval, up, validate, deploy, run, runs, trigger, server, pool, job, jobschedule, task, node, app, secret.\n\n${usage}`,
       );
       return 2;
   }

@@ -1,4 +1,8 @@
 import type {
+  ApplicationDetails,
+  ApplicationPackageInfo,
+  ApplicationPatch,
+  ApplicationSummary,
   CloudJob,
   CloudJobSchedule,
   CloudPool,
@@ -358,6 +362,45 @@ export class BatchClient {
       return { content: body.subarray(range.start ?? 0, end), totalLength: body.length };
     }
     return { content: body, ...totalLength(contentRange) };
+  }
+
+  // ---- application packages ----
+  /** Uploads `zip` as `version` of application `id` (created on first upload). */
+  async uploadApplicationPackage(
+    id: string,
+    version: string,
+    zip: Uint8Array,
+  ): Promise<ApplicationPackageInfo> {
+    const response = await this.fetchImpl(
+      this.resolve(`/sluice/applications/${seg(id)}/versions/${seg(version)}`),
+      {
+        method: "PUT",
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          "content-type": "application/zip",
+        },
+        body: new Blob([new Uint8Array(zip)]),
+      },
+    );
+    if (!response.ok) throw await errorOf(response);
+    return (await response.json()) as ApplicationPackageInfo;
+  }
+  listApplications(): Promise<ApplicationSummary[]> {
+    return this.listAll("/applications");
+  }
+  getApplication(id: string): Promise<ApplicationDetails> {
+    return this.http.request("GET", `/sluice/applications/${seg(id)}`);
+  }
+  patchApplication(id: string, patch: ApplicationPatch): Promise<ApplicationDetails> {
+    return this.http.request("PATCH", `/sluice/applications/${seg(id)}`, patch);
+  }
+  /** Deletes one version, or the application with all its versions. */
+  deleteApplication(id: string, version?: string): Promise<void> {
+    const path = `/sluice/applications/${seg(id)}`;
+    return this.http.request(
+      "DELETE",
+      version === undefined ? path : `${path}/versions/${seg(version)}`,
+    );
   }
 
   // ---- paging ----

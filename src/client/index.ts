@@ -44,6 +44,8 @@ export {
   taskStates,
 } from "../api/index.js";
 export type {
+  ApplicationDetails,
+  ApplicationSummary,
   CloudJob,
   CloudJobSchedule,
   CloudPool,

@@ -1,21 +1,11 @@
 // Application packages over the real API and storage: upload versions, Batch's list/get,
 // settings, download, delete, and references resolved (the default version when none named).
-import { Buffer } from "node:buffer";
+import type { Buffer } from "node:buffer";
 import { afterEach, beforeAll, beforeEach, expect, it } from "vitest";
-import { ZipFile } from "yazl";
 import type { Database } from "../../src/store/index.js";
 import { describeEachDialect } from "../support/databases.js";
+import { zipOf } from "../support/zip.js";
 import { json, startBatchApi, token, type BatchApi } from "./batch-api-kit.js";
-
-/** A zip holding `files` (name -> text), made with yazl. */
-export async function zipOf(files: Record<string, string>): Promise<Buffer> {
-  const zip = new ZipFile();
-  for (const [name, text] of Object.entries(files)) zip.addBuffer(Buffer.from(text), name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 describeEachDialect("Batch application packages", (target) => {
   let database: Database;

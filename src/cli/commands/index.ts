@@ -2,6 +2,7 @@
 export { runPool } from "./pool.js";
 export { runJob } from "./job.js";
 export { runJobSchedule } from "./job-schedule.js";
+export { runApp } from "./app.js";
 export { runTask } from "./task.js";
 export { runNode, nodeCommands } from "./node.js";
 export type { BatchIO } from "./batch-io.js";
