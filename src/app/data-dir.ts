@@ -13,8 +13,32 @@ export async function resolveDataDir(
 ): Promise<string> {
   const dir = resolve(cwd, flag ?? env.SLUICE_HOME ?? ".sluice");
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  await writeFile(join(dir, "package.json"), packageScope, { flag: "wx" }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    },
+  );
   return dir;
 }
+
+/**
+ * Written at the data directory's root: Node.js scripts that tasks run from under it (the
+ * embedded nodes' working directories) belong to no enclosing package. Without it a data
+ * directory inside an ES-module project (`"type": "module"`, as Sluice's own checkout) turns
+ * every task's `node script.js` into an ES module, and CommonJS scripts fail on `require`.
+ */
+const packageScope = `${JSON.stringify(
+  {
+    name: "sluice-data",
+    private: true,
+    type: "commonjs",
+    description:
+      "Sluice's data directory: keeps task scripts out of any enclosing Node.js package.",
+  },
+  null,
+  2,
+)}
+`;
 
 /** Path of the server token inside a data directory. */
 export function tokenPath(dataDir: string): string {
