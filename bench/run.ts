@@ -3,7 +3,9 @@ import { runCopyBench } from "./copy.bench.js";
 import { runCustomBench } from "./custom.bench.js";
 import { runExpressionBench } from "./expressions.bench.js";
 import { runFactoryBench } from "./factory.bench.js";
+import { runStartupBench } from "./startup.bench.js";
 import { runTriggerBench } from "./triggers.bench.js";
+import { runWebUiBench } from "./web-ui.bench.js";
 
 /** `npm run bench`: every benchmark, each figure beside its reference from the same run. */
 const ok = runExpressionBench();
@@ -15,4 +17,8 @@ await runCopyBench();
 await runFactoryBench();
 await runCustomBench();
 await runTriggerBench();
+// Start-up to ready of `sluice up` prints MISS without failing the run, as the Batch ones.
+await runStartupBench();
+// The web UI figure prints MISS without failing the run, as the Batch ones.
+await runWebUiBench();
 process.exitCode = ok ? 0 : 1;

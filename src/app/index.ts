@@ -5,6 +5,7 @@ export {
   type RunningServer,
 } from "./server-app.js";
 export { resolveDataDir, loadOrCreateToken, tokenPath } from "./data-dir.js";
+export type { RegisteredRoute } from "./route-recorder.js";
 export { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
 export { startUp, type Up, type UpOptions } from "./up.js";
 export {

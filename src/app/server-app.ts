@@ -16,6 +16,7 @@ import { loadOrCreateStorageKey, loadOrCreateToken } from "./data-dir.js";
 import { createFactoryRuntime } from "./factory-runtime.js";
 import { triggerChecks } from "./trigger-checks.js";
 import { startLocalPoolSupervisor, type SupervisedPool } from "./local-pool-supervisor.js";
+import { routeRecorder, type RegisteredRoute } from "./route-recorder.js";
 
 /** What `sluice server` needs. */
 export interface ServerConfig {
@@ -44,6 +45,8 @@ export interface RunningServer {
   readonly engine: PipelineEngine;
   /** Process ids of the local agents the server runs, by pool (empty without local pools). */
   localAgents(): ReadonlyMap<string, readonly number[]>;
+  /** Every route the HTTP server serves but `GET /health` (docs/openapi.json describes them). */
+  routes(): readonly RegisteredRoute[];
   close(): Promise<void>;
 }
 
@@ -120,11 +123,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     localSasUri: () =>
       `${url}/sluice/storage?${signer.sign({ permissions: ["r", "w", "d", "l"], expiresOn: clock.now() + 7 * 86_400_000 })}`,
   });
+  const routes: RegisteredRoute[] = [];
   const http = createHttpServer({
     token,
     logger,
     sharedAccess: (query, access) => signer.allows(query, access, clock.now()),
     routes: [
+      routeRecorder(routes),
       ...batchRoutes(batch),
       factoryRoutes(factories, { logger, view: runtime.resourceView }),
       ...runtime.routes,
@@ -161,6 +166,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     batch,
     engine: runtime.engine,
     localAgents: () => supervisor?.agents() ?? new Map(),
+    routes: () => routes,
     // Agents first (they finish or hand back their tasks), then the service, which ends
     // waiting claims that would otherwise hold the HTTP server open until their polls run out.
     close: async () => {

@@ -58,6 +58,8 @@ export const errorCodes = {
     "A write could not land: a local folder holds a file where the path needs a folder (or the reverse), or another writer replaced the blob mid-upload.",
   StorageNotSupported:
     "The storage cannot do this operation: an HTTP(S) URL can only be read and stat-ed, not listed, written or deleted.",
+  SqlStatementFailed:
+    "A SQL store (PostgreSQL, MySQL) refused a statement: bad SQL, a missing table or column, a value its column cannot hold, a broken constraint; `details.adfCode` holds ADF's code.",
   PipelineParameterInvalid:
     "The parameters given for a pipeline run do not fit its declared parameters: a required one is missing or a value has the wrong type.",
   FactoryLoadFailed:

@@ -20,3 +20,9 @@ export {
 export { webhookCallbackRoutes } from "./routes/webhook-callback-routes.js";
 export { defaultWebUiRoot, webUiRoutes, type WebUiRoutesOptions } from "./routes/web-ui-routes.js";
 export type { SharedAccessCheck, StorageAccess } from "./shared-access.js";
+export {
+  apiOperations,
+  openApiDocument,
+  openApiPath,
+  type OperationSpec,
+} from "./openapi/index.js";

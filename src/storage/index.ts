@@ -34,3 +34,6 @@ export type { AzureBlobLocation } from "./azure-blob/azure-container.js";
 export { containerSasUrl } from "./azure-blob/container-sas.js";
 export { openHttpStorage, type HttpStorageOptions } from "./http/http-storage.js";
 export { listAzureContainers } from "./azure-blob/azure-containers.js";
+export { openSftpStorage, type SftpStorageOptions } from "./sftp/sftp-storage.js";
+export { openS3Storage, type S3StorageOptions } from "./s3/s3-storage.js";
+export { openRestStorage, type RestStorageOptions } from "./rest/rest-storage.js";

@@ -212,6 +212,7 @@ describe("the type catalogue", () => {
       "GetMetadata",
       "IfCondition",
       "Lookup",
+      "Script",
       "SetVariable",
       "Switch",
       "Until",
@@ -220,13 +221,11 @@ describe("the type catalogue", () => {
       "WebActivity",
       "WebHook",
     ]);
-    for (const type of ["Script"]) {
-      expect(lookupType("activity", type)).toMatchObject({
-        adf: true,
-        runs: false,
-        why: expect.stringMatching(/^not yet/),
-      });
-    }
+    expect(lookupType("activity", "DatabricksNotebook")).toMatchObject({
+      adf: true,
+      runs: false,
+      why: expect.stringMatching(/Databricks/),
+    });
     expect(
       Object.keys(activityTypesSluiceDoesNotRun).every((type) => adfActivityTypes.includes(type)),
     ).toBe(true);

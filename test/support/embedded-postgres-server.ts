@@ -146,7 +146,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 /** A TCP port free on 127.0.0.1 right now (the OS picks it). */
-function freeLoopbackPort(): Promise<number> {
+export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);

@@ -25,6 +25,8 @@ export async function buildUi(): Promise<string> {
 /** A server serving the UI in `webRoot`, and helpers over its API. */
 export interface UiServer {
   readonly server: RunningServer;
+  /** The server's data directory (its SQLite store is `sluice.db` there). */
+  readonly dataDir: string;
   /** Calls the REST API with the token; throws on a non-2xx answer. */
   call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startUiServer(webRoot: string, localPools: boolean): Promi
   };
   return {
     server,
+    dataDir,
     call,
     close: async () => {
       await server.close();

@@ -7,11 +7,14 @@ import { FactoryPicker } from "./components/factory-picker.js";
 import { pathOf, routeOf, type Route } from "./logic/routes.js";
 import { JobPage } from "./pages/job-page.js";
 import { JobsPage } from "./pages/jobs-page.js";
+import { PipelinePage } from "./pages/pipeline-page.js";
+import { PipelinesPage } from "./pages/pipelines-page.js";
 import { PoolsPage } from "./pages/pools-page.js";
 import { RunPage } from "./pages/run-page.js";
 import { RunsPage } from "./pages/runs-page.js";
 import { SignIn } from "./pages/sign-in.js";
 import { TaskPage } from "./pages/task-page.js";
+import { TriggerPage } from "./pages/trigger-page.js";
 import { TriggersPage } from "./pages/triggers-page.js";
 import { Link, useLocation } from "./router.js";
 import { clearToken, loadFactory, loadToken, saveFactory } from "./session.js";
@@ -59,7 +62,16 @@ function SignedIn({ token, onSignOut }: { token: string; onSignOut: (refused: bo
       route: { page: "runs", factory },
       active: route.page === "runs" || route.page === "run",
     },
-    { label: "Triggers", route: { page: "triggers", factory }, active: route.page === "triggers" },
+    {
+      label: "Pipelines",
+      route: { page: "pipelines", factory },
+      active: route.page === "pipelines" || route.page === "pipeline",
+    },
+    {
+      label: "Triggers",
+      route: { page: "triggers", factory },
+      active: route.page === "triggers" || route.page === "trigger",
+    },
     { label: "Pools", route: { page: "pools" }, active: route.page === "pools" },
     {
       label: "Jobs",
@@ -113,6 +125,26 @@ function Page(props: {
       return <RunPage key={route.runId} http={http} factory={route.factory} runId={route.runId} />;
     case "triggers":
       return <TriggersPage key={route.factory} http={http} factory={route.factory} />;
+    case "trigger":
+      return (
+        <TriggerPage
+          key={`${route.factory}/${route.trigger}`}
+          http={http}
+          factory={route.factory}
+          trigger={route.trigger}
+        />
+      );
+    case "pipelines":
+      return <PipelinesPage key={route.factory} http={http} factory={route.factory} />;
+    case "pipeline":
+      return (
+        <PipelinePage
+          key={`${route.factory}/${route.pipeline}`}
+          http={http}
+          factory={route.factory}
+          pipeline={route.pipeline}
+        />
+      );
     case "pools":
       return <PoolsPage batch={batch} />;
     case "jobs":

@@ -4,6 +4,7 @@ import { createCopyExecutor } from "./copy-activity.js";
 import { createDeleteExecutor } from "./delete-activity.js";
 import { createGetMetadataExecutor } from "./get-metadata-activity.js";
 import { createLookupExecutor } from "./lookup-activity.js";
+import { createScriptExecutor } from "./script-activity.js";
 import { createValidationExecutor } from "./validation-activity.js";
 import { createWebActivityExecutor } from "./web-activity.js";
 import type { WebhookCallbacks } from "./webhook-callbacks.js";
@@ -32,8 +33,8 @@ export interface BuiltinExecutorDeps {
 }
 
 /**
- * Executors for `WebActivity`, `WebHook`, `GetMetadata`, `Copy`, `Lookup`, `Delete` and
- * `Validation`, keyed by ADF's activity type.
+ * Executors for `WebActivity`, `WebHook`, `GetMetadata`, `Copy`, `Lookup`, `Delete`,
+ * `Validation` and `Script`, keyed by ADF's activity type.
  */
 export function createBuiltinExecutors(deps: BuiltinExecutorDeps): ActivityExecutors {
   const storage = {
@@ -54,5 +55,6 @@ export function createBuiltinExecutors(deps: BuiltinExecutorDeps): ActivityExecu
     Lookup: createLookupExecutor(storage),
     Delete: createDeleteExecutor({ ...storage, clock: deps.clock }),
     Validation: createValidationExecutor({ ...storage, clock: deps.clock }),
+    Script: createScriptExecutor(),
   };
 }

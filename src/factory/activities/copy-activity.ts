@@ -10,7 +10,9 @@ import { compressionLevelOf } from "../data/compression.js";
 import { dataMovementError } from "../data/copy-error.js";
 import { copyOutput } from "../data/copy-output.js";
 import { CopyProgress } from "../data/copy-progress.js";
-import { copyFiles, type FileEnd } from "../data/file-copy.js";
+import { copyFiles, type FileCopyTotals, type FileEnd } from "../data/file-copy.js";
+import { copyWithSql, type CopyEnd } from "../data/sql/sql-copy.js";
+import { isSqlDatasetType, resolveDataset, sqlDatasetOf } from "../data/sql/sql-dataset.js";
 import { fileFormatOf } from "../data/file-format.js";
 import { fileFilterOf } from "../data/file-selection.js";
 import { copyBehaviorOf } from "../data/sink-naming.js";
@@ -31,7 +33,8 @@ export interface CopyDeps extends LinkedStorageDeps {
  * ADF's Copy activity between file stores (local folders, Azure Blob, ADLS Gen2): the
  * `inputs[0]` and `outputs[0]` datasets, `source.storeSettings` file selection,
  * `sink.storeSettings.copyBehavior`, format conversion between DelimitedText, Json and
- * Parquet (DuckDB), Binary copies, `translator` mappings with type conversion,
+ * Parquet (DuckDB), Binary copies, SQL tables (PostgreSQL, MySQL) as source or sink
+ * (see `copyWithSql`), `translator` mappings with type conversion,
  * `enableSkipIncompatibleRow` with an incompatible-rows log, and ADF's output. Progress
  * (`{filesDone, rowsDone}`) is saved on the activity run while it copies.
  */
@@ -75,59 +78,77 @@ async function copy(
   const sourceEnd = await openEnd(invocation, "inputs", deps);
   const sinkEnd = await openEnd(invocation, "outputs", deps);
   const skipEnabled = props.enableSkipIncompatibleRow === true;
-  const sinkFormatSettings = record(sink.formatSettings);
-  const totals = await copyFiles({
-    source: sourceEnd,
-    sink: sinkEnd,
-    filter: fileFilterOf(source.storeSettings),
-    behavior: copyBehaviorOf(record(sink.storeSettings).copyBehavior),
+  const common = {
     translator: props.translator,
     skipIncompatibleRows: skipEnabled,
     ...skipLines(record(source.formatSettings).skipLineCount),
     writeSettings: writeSettingsOf(sink.formatSettings),
-    ...(typeof sinkFormatSettings.fileExtension === "string" &&
-    sinkFormatSettings.fileExtension !== ""
-      ? { fileExtension: sinkFormatSettings.fileExtension }
-      : {}),
-    level: compressionLevelOf(sinkCompressionLevel(sinkEnd)),
-    deleteFilesAfterCompletion: record(source.storeSettings).deleteFilesAfterCompletion === true,
+    level: compressionLevelOf(
+      sinkEnd.kind === "file" ? sinkCompressionLevel(sinkEnd.end) : undefined,
+    ),
     runId: invocation.activityRunId,
     workDir,
     signal: invocation.signal,
     progress,
     diskPaths,
-  });
-  const logLocation = logLocationOf(props);
-  const redirectRowPath =
-    skipEnabled && logLocation !== undefined && totals.skipped.length > 0
-      ? await writeSkippedRowLog(
-          invocation.resources,
-          logLocation,
-          totals.skipped,
-          {
-            activity: invocation.activity.name,
-            runId: invocation.activityRunId,
-            time: new Date(deps.clock.now()).toISOString(),
-          },
-          deps,
-        )
-      : undefined;
+  };
+  const totals =
+    sourceEnd.kind === "file" && sinkEnd.kind === "file"
+      ? await copyFiles({
+          ...common,
+          source: sourceEnd.end,
+          sink: sinkEnd.end,
+          filter: fileFilterOf(source.storeSettings),
+          behavior: copyBehaviorOf(record(sink.storeSettings).copyBehavior),
+          ...fileExtensionOf(sink.formatSettings),
+          deleteFilesAfterCompletion:
+            record(source.storeSettings).deleteFilesAfterCompletion === true,
+        })
+      : await copyWithSql({
+          ...common,
+          source: sourceEnd,
+          sink: sinkEnd,
+          sourceSettings: source,
+          sinkSettings: sink,
+        });
+  const redirectRowPath = skipEnabled ? await logSkipped(invocation, deps, totals) : undefined;
   const output = copyOutput(totals, {
     startMs,
     endMs: deps.clock.now(),
-    sourceType: String(source.type ?? sourceEnd.storage.dataset.type),
-    sinkType: String(sink.type ?? sinkEnd.storage.dataset.type),
+    sourceType: String(source.type ?? endType(sourceEnd)),
+    sinkType: String(sink.type ?? endType(sinkEnd)),
     skipEnabled,
     ...(redirectRowPath === undefined ? {} : { redirectRowPath }),
   });
   return { status: "Succeeded", output };
 }
 
+/** Writes the skipped rows' log where the copy asks for one; its folder, or undefined. */
+async function logSkipped(
+  invocation: ActivityInvocation,
+  deps: CopyDeps,
+  totals: FileCopyTotals,
+): Promise<string | undefined> {
+  const logLocation = logLocationOf(invocation.typeProperties);
+  if (logLocation === undefined || totals.skipped.length === 0) return undefined;
+  return writeSkippedRowLog(
+    invocation.resources,
+    logLocation,
+    totals.skipped,
+    {
+      activity: invocation.activity.name,
+      runId: invocation.activityRunId,
+      time: new Date(deps.clock.now()).toISOString(),
+    },
+    deps,
+  );
+}
+
 async function openEnd(
   invocation: ActivityInvocation,
   side: "inputs" | "outputs",
   deps: LinkedStorageDeps,
-): Promise<FileEnd> {
+): Promise<CopyEnd> {
   const refs = invocation.activity[side];
   const ref = refs?.[0];
   if (ref === undefined) {
@@ -138,8 +159,24 @@ async function openEnd(
     );
   }
   const resolved = resolveDefinition(ref, invocation.scope);
-  const storage = await openDatasetStorage(invocation.resources, resolved, deps);
-  return { storage, format: fileFormatOf(storage.dataset) };
+  const dataset = await resolveDataset(invocation.resources, resolved);
+  if (isSqlDatasetType(dataset.type)) {
+    return { kind: "sql", dataset: await sqlDatasetOf(invocation.resources, dataset) };
+  }
+  // A REST source's request settings (method, body, headers, pagination) live on the source.
+  const options =
+    side === "inputs" ? { sourceSettings: record(invocation.typeProperties.source) } : {};
+  const storage = await openDatasetStorage(invocation.resources, resolved, deps, options);
+  return { kind: "file", end: { storage, format: fileFormatOf(storage.dataset) } };
+}
+
+function endType(end: CopyEnd): string {
+  return end.kind === "file" ? end.end.storage.dataset.type : end.dataset.dataset.type;
+}
+
+function fileExtensionOf(formatSettings: unknown): { fileExtension?: string } {
+  const extension = record(formatSettings).fileExtension;
+  return typeof extension === "string" && extension !== "" ? { fileExtension: extension } : {};
 }
 
 function sinkCompressionLevel(end: FileEnd): unknown {

@@ -1,9 +1,13 @@
-import type { JsonObject, JsonValue } from "../../core/index.js";
+import { SluiceError, type JsonObject, type JsonValue } from "../../core/index.js";
 import type { StorageFile } from "../../storage/index.js";
 import { contentMd5 } from "../connections/content-md5.js";
 import { itemPath } from "../connections/dataset-location.js";
 import { openDatasetStorage, type DatasetStorage } from "../connections/dataset-storage.js";
 import type { LinkedStorageDeps } from "../connections/linked-storage.js";
+import type { ResolvedDefinition } from "../connections/resolve-definition.js";
+import { dataMovementError } from "../data/copy-error.js";
+import { isSqlDatasetType, resolveDataset } from "../data/sql/sql-dataset.js";
+import { tableMetadata } from "../data/sql/sql-metadata.js";
 import { userError } from "../engine/index.js";
 import type { ActivityExecutor, ActivityInvocation, ActivityOutcome } from "./activity-executor.js";
 import { metadataTime, parseFieldList, type MetadataField } from "./metadata-fields.js";
@@ -23,12 +27,15 @@ type Item =
  * (`File`/`Folder`), `size` and `contentMD5` (files), `lastModified` (files; blob "folders"
  * have none), `childItems` (folders: `[{name, type}]`, one level, filtered by
  * `storeSettings.modifiedDatetimeStart/End` as ADF does), `exists`. A missing item fails the
- * activity unless `exists` is asked for, which then gives `{exists: false}`.
+ * activity unless `exists` is asked for, which then gives `{exists: false}`. On a SQL table
+ * dataset: `structure`, `columnCount` and `exists` (see `tableMetadata`).
  */
 export function createGetMetadataExecutor(deps: GetMetadataDeps): ActivityExecutor {
   return {
     async run(invocation: ActivityInvocation): Promise<ActivityOutcome> {
       const props = invocation.typeProperties;
+      const dataset = await resolveDataset(invocation.resources, props.dataset);
+      if (isSqlDatasetType(dataset.type)) return sqlMetadata(invocation, dataset);
       const fields = parseFieldList(props.fieldList);
       const opened = await openDatasetStorage(invocation.resources, props.dataset, deps);
       const item = await findItem(opened);
@@ -44,6 +51,23 @@ export function createGetMetadataExecutor(deps: GetMetadataDeps): ActivityExecut
       return { status: "Succeeded", output };
     },
   };
+}
+
+async function sqlMetadata(
+  invocation: ActivityInvocation,
+  dataset: ResolvedDefinition,
+): Promise<ActivityOutcome> {
+  const { fieldList } = invocation.typeProperties;
+  try {
+    const output = await tableMetadata(invocation.resources, dataset, fieldList, invocation.signal);
+    return { status: "Succeeded", output };
+  } catch (error) {
+    if (error instanceof SluiceError && error.code === "InvalidArgument") throw error;
+    return {
+      status: "Failed",
+      error: dataMovementError(invocation.activity.name, error, new Map()),
+    };
+  }
 }
 
 async function findItem(opened: DatasetStorage): Promise<Item> {

@@ -5,12 +5,15 @@ import type { JsonObject } from "../../core/index.js";
 import { SluiceError } from "../../core/index.js";
 import { openDatasetStorage, type DatasetStorage } from "../connections/dataset-storage.js";
 import type { LinkedStorageDeps } from "../connections/linked-storage.js";
+import type { ResolvedDefinition } from "../connections/resolve-definition.js";
 import { userError } from "../engine/index.js";
 import { dataMovementError } from "../data/copy-error.js";
 import { DuckSession } from "../data/duckdb-session.js";
 import { fileFormatOf, isTabular, type TabularFormat } from "../data/file-format.js";
 import { fileFilterOf, selectFiles } from "../data/file-selection.js";
 import { jsonObject } from "../data/json-values.js";
+import { isSqlDatasetType, resolveDataset } from "../data/sql/sql-dataset.js";
+import { lookupSqlRows } from "../data/sql/sql-lookup.js";
 import { stageSource, type StagedFile } from "../data/staged-source.js";
 import { tabularSource } from "../data/tabular-source.js";
 import type { ActivityExecutor, ActivityInvocation, ActivityOutcome } from "./activity-executor.js";
@@ -26,7 +29,7 @@ export const lookupMaxBytes = 4 * 1024 * 1024;
 
 /**
  * ADF's Lookup on a file dataset (DelimitedText, Json, Parquet; `source.storeSettings`
- * choose files as Copy's do): `firstRowOnly` (default true) gives `{firstRow}` (no key when
+ * choose files as Copy's do) or a SQL table dataset (`source.query`, else the table): `firstRowOnly` (default true) gives `{firstRow}` (no key when
  * there is no row), otherwise `{count, value}` with at most 5,000 rows. An output over 4 MB
  * fails the activity, as in ADF.
  */
@@ -34,7 +37,11 @@ export function createLookupExecutor(deps: LookupDeps): ActivityExecutor {
   return {
     async run(invocation: ActivityInvocation): Promise<ActivityOutcome> {
       const props = invocation.typeProperties;
-      const opened = await openDatasetStorage(invocation.resources, props.dataset, deps);
+      const dataset = await resolveDataset(invocation.resources, props.dataset);
+      if (isSqlDatasetType(dataset.type)) return lookupSql(invocation, dataset);
+      const opened = await openDatasetStorage(invocation.resources, props.dataset, deps, {
+        sourceSettings: record(props.source),
+      });
       const format = fileFormatOf(opened.dataset);
       if (!isTabular(format)) {
         throw new SluiceError(
@@ -57,6 +64,36 @@ export function createLookupExecutor(deps: LookupDeps): ActivityExecutor {
       }
     },
   };
+}
+
+async function lookupSql(
+  invocation: ActivityInvocation,
+  dataset: ResolvedDefinition,
+): Promise<ActivityOutcome> {
+  const props = invocation.typeProperties;
+  try {
+    const rows = await lookupSqlRows(
+      invocation.resources,
+      dataset,
+      record(props.source),
+      lookupMaxRows,
+      invocation.signal,
+    );
+    return outcomeOf(invocation.activity.name, rows, props.firstRowOnly !== false);
+  } catch (error) {
+    if (isDefinitionError(error)) throw error;
+    return {
+      status: "Failed",
+      error: dataMovementError(invocation.activity.name, error, new Map()),
+    };
+  }
+}
+
+// A refused setting (no table and no query) fails the attempt through the engine; failures
+// of the store or the query are ADF's data movement errors.
+function isDefinitionError(error: unknown): boolean {
+  if (!(error instanceof SluiceError) || error.code !== "InvalidArgument") return false;
+  return (error.details as { adfCode?: unknown } | undefined)?.adfCode === undefined;
 }
 
 async function readRows(

@@ -6,7 +6,6 @@
  * add it to the `...SluiceUses` list (linked services, datasets, triggers).
  */
 
-const dataMovement = "not yet: it comes with the data movement work, issue 8";
 const databricks = "it runs on an Azure Databricks cluster, and Sluice has no Databricks engine";
 const hdinsight = "it runs on an HDInsight (Hadoop) cluster, and Sluice has no Hadoop engine";
 const azureMl = "it calls Azure Machine Learning, which Sluice does not emulate";
@@ -17,10 +16,9 @@ const dataFlow = "it runs a data flow on ADF's Spark runtime, which Sluice does 
  * ADF activity types Sluice does not run, each with the reason. Every other ADF activity
  * type runs: ExecutePipeline, ForEach, IfCondition, Switch, Until, Filter, Wait, SetVariable,
  * AppendVariable, Fail, WebActivity, WebHook, GetMetadata, Custom, Copy, Lookup, Delete,
- * Validation.
+ * Validation, Script (on the PostgreSQL and MySQL linked services).
  */
 export const activityTypesSluiceDoesNotRun: Readonly<Record<string, string>> = {
-  Script: dataMovement,
   DatabricksNotebook: databricks,
   DatabricksSparkJar: databricks,
   DatabricksSparkPython: databricks,
@@ -48,7 +46,7 @@ export const activityTypesSluiceDoesNotRun: Readonly<Record<string, string>> = {
     "it runs U-SQL on Azure Data Lake Analytics, which Sluice does not have (and Azure retired)",
 };
 
-/** Linked service types Sluice connects to now: Batch pools, local folders, Azure Blob, HTTP. */
+/** Linked service types Sluice connects to now: Batch pools, file stores, HTTP, REST, SQL. */
 export const linkedServiceTypesSluiceUses: readonly string[] = [
   "AzureBatch",
   "AzureBlobStorage",
@@ -56,20 +54,19 @@ export const linkedServiceTypesSluiceUses: readonly string[] = [
   "AzureBlobFS",
   "FileServer",
   "HttpServer",
-];
-
-/** Linked service types the data movement work (issue 8) will connect to. */
-export const linkedServiceTypesNotYet: readonly string[] = [
-  "AmazonS3",
-  "AmazonS3Compatible",
-  "RestService",
   "PostgreSql",
   "PostgreSqlV2",
   "AzurePostgreSql",
   "MySql",
   "AzureMySql",
+  "AmazonS3",
+  "AmazonS3Compatible",
+  "RestService",
   "Sftp",
 ];
+
+/** Linked service types the data movement work (issue 8) will connect to. */
+export const linkedServiceTypesNotYet: readonly string[] = [];
 
 /** Dataset types Sluice reads now (file and folder metadata, for GetMetadata). */
 export const datasetTypesSluiceUses: readonly string[] = [
@@ -80,19 +77,17 @@ export const datasetTypesSluiceUses: readonly string[] = [
   "Json",
   "Orc",
   "Parquet",
+  "RestResource",
   "Xml",
-];
-
-/** Dataset types the data movement work (issue 8) will read. */
-export const datasetTypesNotYet: readonly string[] = [
   "PostgreSqlTable",
   "PostgreSqlV2Table",
   "AzurePostgreSqlTable",
   "MySqlTable",
   "AzureMySqlTable",
-  "RestResource",
-  "HttpFile",
 ];
+
+/** Dataset types the data movement work (issue 8) will read. */
+export const datasetTypesNotYet: readonly string[] = ["HttpFile"];
 
 /** Trigger types Sluice's scheduler fires (the triggers work, issue 5). */
 export const triggerTypesSluiceUses: readonly string[] = [

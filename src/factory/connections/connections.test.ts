@@ -141,9 +141,11 @@ describe("dataset locations", () => {
 
   it("refuses a location type it cannot read and a fileName with a slash", () => {
     const s3 = thrown(() =>
-      datasetLocation(dataset("Binary", { location: { type: "AmazonS3Location" } })),
+      datasetLocation(dataset("Binary", { location: { type: "GoogleCloudStorageLocation" } })),
     );
-    expect(isSluiceError(s3, "InvalidArgument") && s3.message).toContain("AmazonS3Location");
+    expect(isSluiceError(s3, "InvalidArgument") && s3.message).toContain(
+      "GoogleCloudStorageLocation",
+    );
     const slash = thrown(() =>
       datasetLocation(
         dataset("Binary", {

@@ -9,16 +9,32 @@ export interface DatasetLocation {
   readonly folderPath: string;
   /** File name, or `""` when the dataset names a folder. */
   readonly fileName: string;
+  /**
+   * HTTP and REST datasets: the URL below the linked service's `url` (`HttpServerLocation`
+   * `relativeUrl`, `RestResource` `relativeUrl`), query included; the linked storage turns it
+   * into the file it reads.
+   */
+  readonly relativeUrl?: string;
 }
 
-const locationTypes = ["AzureBlobStorageLocation", "AzureBlobFSLocation", "FileServerLocation"];
+const locationTypes = [
+  "AzureBlobStorageLocation",
+  "AzureBlobFSLocation",
+  "FileServerLocation",
+  "SftpLocation",
+  "AmazonS3Location",
+  "AmazonS3CompatibleLocation",
+  "HttpServerLocation",
+];
 
 /**
  * The location of a file-based dataset (parameters bound, expressions resolved): the
  * `location` of a format dataset (Binary, DelimitedText, Json, Parquet...) of type
- * `AzureBlobStorageLocation` (`container`), `AzureBlobFSLocation` (`fileSystem`) or
- * `FileServerLocation`, or the legacy `AzureBlob` / `AzureBlobFSFile` / `FileShare`
- * datasets whose `folderPath` starts with the container.
+ * `AzureBlobStorageLocation` (`container`), `AzureBlobFSLocation` (`fileSystem`),
+ * `AmazonS3Location` / `AmazonS3CompatibleLocation` (`bucketName`), `FileServerLocation`,
+ * `SftpLocation` or `HttpServerLocation` (`relativeUrl`); the legacy `AzureBlob` /
+ * `AzureBlobFSFile` / `FileShare` datasets whose `folderPath` starts with the container; or a
+ * `RestResource` (`relativeUrl`).
  */
 export function datasetLocation(dataset: ResolvedDefinition): DatasetLocation {
   const props = dataset.typeProperties;
@@ -31,13 +47,17 @@ export function datasetLocation(dataset: ResolvedDefinition): DatasetLocation {
     const [container = "", ...rest] = splitPath(text(props.folderPath, dataset, "folderPath"));
     return { container, folderPath: rest.join("/"), fileName: fileNameOf(props, dataset) };
   }
+  if (type === "restresource" || type === "httpfile") {
+    const relativeUrl = text(props.relativeUrl, dataset, "relativeUrl");
+    return { container: "", folderPath: "", fileName: "", relativeUrl };
+  }
   if (type === "fileshare") {
     const folderPath = splitPath(text(props.folderPath, dataset, "folderPath")).join("/");
     return { container: "", folderPath, fileName: fileNameOf(props, dataset) };
   }
   throw new SluiceError(
     "InvalidArgument",
-    `Dataset '${dataset.name}' (${dataset.type}) has no typeProperties.location Sluice can read; supported: ${locationTypes.join(", ")} (or legacy AzureBlob, AzureBlobFSFile, FileShare datasets).`,
+    `Dataset '${dataset.name}' (${dataset.type}) has no typeProperties.location Sluice can read; supported: ${locationTypes.join(", ")} (or legacy AzureBlob, AzureBlobFSFile, FileShare datasets, and RestResource).`,
     { details: { field: "typeProperties.location", allowed: locationTypes } },
   );
 }
@@ -63,7 +83,17 @@ function fromLocation(
       fileName,
     };
   }
-  if (type === "fileserverlocation") return { container: "", folderPath, fileName };
+  if (type === "fileserverlocation" || type === "sftplocation") {
+    return { container: "", folderPath, fileName };
+  }
+  if (type === "amazons3location" || type === "amazons3compatiblelocation") {
+    const bucket = text(location.bucketName, dataset, "location.bucketName");
+    return { container: bucket, folderPath, fileName };
+  }
+  if (type === "httpserverlocation") {
+    const relativeUrl = text(location.relativeUrl, dataset, "location.relativeUrl");
+    return { container: "", folderPath: "", fileName: "", relativeUrl };
+  }
   throw new SluiceError(
     "InvalidArgument",
     `Dataset '${dataset.name}' has location type '${String(location.type)}', which Sluice cannot read yet; supported: ${locationTypes.join(", ")}.`,

@@ -22,6 +22,7 @@ export async function openDatasetStorage(
   resources: FactoryResources,
   reference: unknown,
   deps: LinkedStorageDeps,
+  options: DatasetStorageOptions = {},
 ): Promise<DatasetStorage> {
   const ref = referenceOf(reference, "dataset");
   const dataset = await resolveResource(resources, "dataset", ref.referenceName, ref.parameters);
@@ -32,9 +33,23 @@ export async function openDatasetStorage(
     lsRef.referenceName,
     lsRef.parameters,
   );
-  const location = datasetLocation(dataset);
-  const storage = openLinkedStorage(linkedService, location.container, deps);
-  return { dataset, linkedService, location, storage };
+  const declared = datasetLocation(dataset);
+  const storage = openLinkedStorage(linkedService, declared.container, deps, {
+    location: declared,
+    dataset,
+    ...(options.sourceSettings === undefined ? {} : { sourceSettings: options.sourceSettings }),
+  });
+  return { dataset, linkedService, location: storage.location ?? declared, storage };
+}
+
+/** Options of {@link openDatasetStorage}. */
+export interface DatasetStorageOptions {
+  /**
+   * The Copy activity's `source`, for stores whose source settings shape the read (a
+   * `RestSource`'s requestMethod, additionalHeaders, paginationRules... override the
+   * `RestResource` dataset's).
+   */
+  readonly sourceSettings?: Readonly<Record<string, unknown>>;
 }
 
 interface Reference {

@@ -1,8 +1,13 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { SluiceError, isSluiceError } from "../../core/index.js";
+import { SluiceError } from "../../core/index.js";
 import { checkStoragePath, openStorage, type StorageConnector } from "../../storage/index.js";
 import { classifyConnectionString, withPart } from "./connection-string.js";
+import type { DatasetLocation } from "./dataset-location.js";
+import { openHttpService, openRestService, type HttpTarget } from "./http-linked-storage.js";
+import { prefixFolderStorage } from "./prefix-folders.js";
+import { openS3Service } from "./s3-linked-storage.js";
+import { openSftpService } from "./sftp-linked-storage.js";
 import type { ResolvedDefinition } from "./resolve-definition.js";
 import { optionalSecretText, secretText } from "./secret-value.js";
 import { azureUrlWithContainer } from "./storage-url.js";
@@ -30,6 +35,11 @@ export interface LinkedStorage {
    * such files to DuckDB by path instead of streaming them through a temp copy.
    */
   readonly localRoot?: string;
+  /**
+   * Where the dataset's item is, when the linked service rather than the dataset's location
+   * names it (HTTP and REST: the file is the last segment of the combined URL).
+   */
+  readonly location?: DatasetLocation;
 }
 
 /** Linked service types {@link openLinkedStorage} opens. */
@@ -38,6 +48,11 @@ export const storageLinkedServiceTypes = [
   "AzureStorage",
   "AzureBlobFS",
   "FileServer",
+  "Sftp",
+  "AmazonS3",
+  "AmazonS3Compatible",
+  "HttpServer",
+  "RestService",
 ] as const;
 
 /**
@@ -46,14 +61,24 @@ export const storageLinkedServiceTypes = [
  * `UseDevelopmentStorage=true`, or Sluice's `UseLocalStorage=true`; a separate `accountKey`
  * is added to it), `sasUri` (+ `sasToken`) or an anonymous `containerUri`; `AzureBlobFS`
  * with `url` and `accountKey` or `sasUri`; `FileServer` whose `host` is a folder on this
- * machine. Anything else is refused with `InvalidArgument`; no message holds a secret.
+ * machine; `Sftp`, `AmazonS3` / `AmazonS3Compatible` (`container` is the bucket),
+ * `HttpServer` and `RestService` (read-only; `target` gives the dataset's `relativeUrl` and
+ * request settings). Anything else is refused with `InvalidArgument`; no message holds a
+ * secret.
  */
 export function openLinkedStorage(
   linkedService: ResolvedDefinition,
   container: string,
   deps: LinkedStorageDeps,
+  target: HttpTarget = {},
 ): LinkedStorage {
   const type = linkedService.type.toLowerCase();
+  if (type === "sftp") return openSftpService(linkedService);
+  if (type === "amazons3" || type === "amazons3compatible") {
+    return openS3Service(linkedService, container);
+  }
+  if (type === "httpserver") return openHttpService(linkedService, target);
+  if (type === "restservice") return openRestService(linkedService, target);
   if (type === "azureblobstorage" || type === "azurestorage") {
     return openBlobService(linkedService, container, deps);
   }
@@ -196,24 +221,7 @@ function localFolder(root: string, container: string): LinkedStorage {
 }
 
 function blobContainer(opened: { connector: StorageConnector }, container: string): LinkedStorage {
-  const { connector } = opened;
-  return {
-    connector,
-    container,
-    async folderExists(path) {
-      // A blob "folder" is a prefix some blob has; the root exists when the container does.
-      try {
-        const prefix = path === "" ? "" : `${path}/`;
-        for await (const entry of connector.list(prefix, { recursive: false })) {
-          return entry !== undefined;
-        }
-        return path === "";
-      } catch (error) {
-        if (isSluiceError(error, "StorageNotFound")) return false;
-        throw error;
-      }
-    },
-  };
+  return prefixFolderStorage(opened.connector, container);
 }
 
 function unsupportedAuthentication(service: ResolvedDefinition, supported: string): SluiceError {

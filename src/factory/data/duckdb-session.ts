@@ -42,6 +42,15 @@ export class DuckSession {
     return reader.getRowObjectsJS() as DuckRow[];
   }
 
+  /**
+   * Runs a query and yields its rows a chunk (about 2,048 rows) at a time, as arrays in
+   * column order: for results of any size, such as rows bound for a SQL table.
+   */
+  async *chunks(sql: string): AsyncIterable<unknown[][]> {
+    const result = await this.connection.stream(sql);
+    for await (const rows of result.yieldRowsJs()) yield rows as unknown[][];
+  }
+
   /** Closes the connection and the database. */
   close(): void {
     this.detach();

@@ -69,6 +69,9 @@ export function fileFormatOf(dataset: ResolvedDefinition): FileFormat {
       };
     case "parquet":
       return { kind: "parquet", codec: parquetCodec(props.compressionCodec, field) };
+    case "restresource":
+      // A REST source's response is JSON (one page as sent, several as JSON lines).
+      return { kind: "json", encoding: "utf-8", compression: "none" };
     case "binary":
       return {
         kind: "binary",

@@ -131,15 +131,21 @@ async function writeEmpty(path: string): Promise<number> {
   return 0;
 }
 
-const dropRejects = "DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans";
+/** Clears DuckDB's stored CSV rejects (before and after a scan that skips malformed rows). */
+export const dropRejects = "DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans";
 
-interface Skipped {
+/** Rows a conversion skipped: all counted, the first ones kept for the log. */
+export interface Skipped {
   readonly count: number;
   readonly rows: SkippedRow[];
 }
 
-async function skippedRows(
-  ends: TabularEnds,
+/**
+ * Counts and samples the rows a scan of `relation` skipped: malformed CSV rows DuckDB
+ * stored as rejects (when `malformed`), and rows whose values fail a `failed` condition.
+ */
+export async function skippedRows(
+  ends: Pick<TabularEnds, "session" | "diskPaths" | "maxLoggedRows">,
   relation: string,
   failed: readonly string[],
   label: string,

@@ -22,6 +22,8 @@ import {
 export interface HttpStorageOptions {
   /** Milliseconds to wait for a response's headers (not its body); default 30,000. */
   readonly timeoutMs?: number;
+  /** Headers sent with every request (`Authorization` for Basic auth...); never shown. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -43,7 +45,7 @@ export function openHttpStorage(
       { details: { field: "httpUrl", value: baseUrl } },
     );
   }
-  return new HttpStorage(url, options.timeoutMs ?? 30_000);
+  return new HttpStorage(url, options.timeoutMs ?? 30_000, options.headers ?? {});
 }
 
 class HttpStorage implements StorageConnector {
@@ -53,6 +55,7 @@ class HttpStorage implements StorageConnector {
   constructor(
     private readonly url: URL,
     private readonly timeoutMs: number,
+    private readonly headers: Readonly<Record<string, string>>,
   ) {
     const folder = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
     this.base = `${url.origin}${folder}`;
@@ -135,7 +138,7 @@ class HttpStorage implements StorageConnector {
       return await fetch(this.fileUrl(path), {
         method,
         signal: controller.signal,
-        headers: header === undefined ? {} : { range: header },
+        headers: header === undefined ? this.headers : { ...this.headers, range: header },
       });
     } catch (error) {
       throw httpNetworkError(error, this.subject(path));

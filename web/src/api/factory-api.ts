@@ -22,6 +22,21 @@ export interface TriggerRun {
   readonly triggeredPipelines: Readonly<Record<string, string>>;
 }
 
+/** A tumbling window as Sluice's `sluice/windows` lists it. */
+export interface TriggerWindow {
+  readonly triggerRunId: string;
+  readonly windowStartTime: string;
+  readonly windowEndTime: string;
+  /** Waiting, WaitingOnDependency, Running, Succeeded, Failed or Cancelled. */
+  readonly status: string;
+  /** The latest attempt, from 1; 0 before the window first starts. */
+  readonly attempt: number;
+  /** The pipeline run of the window's latest attempt, if one started. */
+  readonly runId: string | null;
+  readonly message: string;
+  readonly lastUpdated: string;
+}
+
 /** ADF's list body of factory resources. */
 interface ResourceList {
   readonly value: readonly FactoryResource[];
@@ -88,6 +103,16 @@ export function factoryApi(http: Http, factory: string) {
     /** The newest trigger runs (first page of ADF's queryTriggerRuns). */
     triggerRuns: (query: RunFilterParameters) =>
       http.json<RunQueryResponse<TriggerRun>>("POST", `${f}/queryTriggerRuns`, query),
+    getTrigger: (name: string) => http.json<FactoryResource>("GET", `${f}/triggers/${seg(name)}`),
+    /** Every window of a tumbling window trigger (Sluice's `sluice/windows`). */
+    windows: (name: string) =>
+      http.json<{ value: readonly TriggerWindow[] }>(
+        "GET",
+        `${f}/triggers/${seg(name)}/sluice/windows`,
+      ),
+    /** ADF's rerun of an ended tumbling window (its trigger run). */
+    rerunTriggerRun: (name: string, triggerRunId: string) =>
+      http.json<void>("POST", `${f}/triggers/${seg(name)}/triggerRuns/${seg(triggerRunId)}/rerun`),
     startTrigger: (name: string) => http.json<void>("POST", `${f}/triggers/${seg(name)}/start`),
     stopTrigger: (name: string) => http.json<void>("POST", `${f}/triggers/${seg(name)}/stop`),
   };

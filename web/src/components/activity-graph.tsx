@@ -1,5 +1,6 @@
 // The pipeline's activities as boxes and its dependencies as arrows (coloured by condition),
-// each box coloured by the run's status of that activity. Boxes are buttons.
+// each box coloured by the run's status of that activity (a definition alone shows no
+// status). Boxes are buttons.
 import type { FactoryResource } from "../../../src/client/factory-model.js";
 import { boxHeight, boxWidth, layoutGraph } from "../logic/graph-layout.js";
 import { statusClass } from "./status-badge.js";
@@ -8,7 +9,10 @@ export function ActivityGraph(props: {
   pipeline: FactoryResource | undefined;
   statuses: ReadonlyMap<string, string>;
   onSelect: (activityName: string) => void;
+  /** False for a definition without a run: boxes name no status. Default true. */
+  showStatus?: boolean;
 }) {
+  const showStatus = props.showStatus ?? true;
   if (props.pipeline === undefined) return <p class="muted">Loading the pipeline…</p>;
   const layout = layoutGraph(props.pipeline.properties.activities);
   if (layout.nodes.length === 0) return <p class="empty">This pipeline has no activities.</p>;
@@ -55,14 +59,16 @@ export function ActivityGraph(props: {
         })}
         {layout.nodes.map((node) => {
           const status = props.statuses.get(node.name) ?? "NotRun";
+          const said = status === "NotRun" ? "not run" : status;
           return (
             <g
               key={node.name}
-              class={`graph-node ${statusClass(status)}`}
+              class={`graph-node ${showStatus ? statusClass(status) : "definition"}`}
               transform={`translate(${node.x} ${node.y})`}
               role="button"
-              tabIndex={0}
-              aria-label={`${node.name} (${node.type}): ${status === "NotRun" ? "not run" : status}`}
+              // Lower case: on an SVG element, preact sets the attribute as spelled.
+              tabindex={0}
+              aria-label={`${node.name} (${node.type})${showStatus ? `: ${said}` : ""}`}
               aria-description={node.inner > 0 ? `${node.inner} activities inside` : undefined}
               data-activity={node.name}
               onClick={() => props.onSelect(node.name)}
@@ -78,7 +84,7 @@ export function ActivityGraph(props: {
                 {clip(node.name, 20)}
               </text>
               <text x="10" y="40" class="node-type">
-                {clip(`${node.type} · ${status === "NotRun" ? "not run" : status}`, 26)}
+                {clip(showStatus ? `${node.type} · ${said}` : node.type, 26)}
               </text>
             </g>
           );

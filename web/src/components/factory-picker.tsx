@@ -28,7 +28,13 @@ export function FactoryPicker({
       return setError((caught as Error).message);
     }
     setError(undefined);
-    const page = route.page === "triggers" ? "triggers" : "runs";
+    // The same kind of page in the other factory: its list (a named item may not exist there).
+    const page =
+      route.page === "triggers" || route.page === "trigger"
+        ? "triggers"
+        : route.page === "pipelines" || route.page === "pipeline"
+          ? "pipelines"
+          : "runs";
     navigate(pathOf({ page, factory: wanted }));
   };
   return (

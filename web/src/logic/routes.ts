@@ -4,6 +4,9 @@ export type Route =
   | { readonly page: "runs"; readonly factory: string }
   | { readonly page: "run"; readonly factory: string; readonly runId: string }
   | { readonly page: "triggers"; readonly factory: string }
+  | { readonly page: "trigger"; readonly factory: string; readonly trigger: string }
+  | { readonly page: "pipelines"; readonly factory: string }
+  | { readonly page: "pipeline"; readonly factory: string; readonly pipeline: string }
   | { readonly page: "pools" }
   | { readonly page: "jobs" }
   | { readonly page: "job"; readonly jobId: string }
@@ -23,6 +26,12 @@ export function pathOf(route: Route): string {
       return `${basePath}/f/${seg(route.factory)}/runs/${seg(route.runId)}`;
     case "triggers":
       return `${basePath}/f/${seg(route.factory)}/triggers`;
+    case "trigger":
+      return `${basePath}/f/${seg(route.factory)}/triggers/${seg(route.trigger)}`;
+    case "pipelines":
+      return `${basePath}/f/${seg(route.factory)}/pipelines`;
+    case "pipeline":
+      return `${basePath}/f/${seg(route.factory)}/pipelines/${seg(route.pipeline)}`;
     case "pools":
       return `${basePath}/pools`;
     case "jobs":
@@ -53,6 +62,13 @@ export function routeOf(pathname: string, defaultFactory: string): Route {
       return { page: "run", factory: second, runId: fourth };
     }
     if (parts.length === 3 && third === "triggers") return { page: "triggers", factory: second };
+    if (parts.length === 4 && third === "triggers" && fourth !== undefined) {
+      return { page: "trigger", factory: second, trigger: fourth };
+    }
+    if (parts.length === 3 && third === "pipelines") return { page: "pipelines", factory: second };
+    if (parts.length === 4 && third === "pipelines" && fourth !== undefined) {
+      return { page: "pipeline", factory: second, pipeline: fourth };
+    }
   }
   if (first === "pools" && parts.length === 1) return { page: "pools" };
   if (first === "jobs" && parts.length === 1) return { page: "jobs" };

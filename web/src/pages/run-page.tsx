@@ -17,6 +17,7 @@ import { forEachContainers } from "../logic/gantt-layout.js";
 import { latestStatuses } from "../logic/graph-layout.js";
 import { pathOf } from "../logic/routes.js";
 import { Link, navigate } from "../router.js";
+import { useAction } from "../use-action.js";
 import { usePoll } from "../use-poll.js";
 
 const finished = ["Succeeded", "Failed", "Cancelled"];
@@ -185,21 +186,9 @@ function RunActions(props: {
   onChanged: () => void;
 }) {
   const { api, run } = props;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | undefined>();
+  const { busy, error, act } = useAction();
   const [notice, setNotice] = useState<string | undefined>();
   const [fromActivity, setFromActivity] = useState("");
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (caught) {
-      setError(caught as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
   const rerun = (options: { startFromFailure?: boolean; startActivityName?: string }) =>
     act(async () => {
       const created = await api.createRun(run.pipelineName, {

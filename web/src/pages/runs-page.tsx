@@ -57,19 +57,26 @@ export function RunsPage({
   const [live, setLive] = useState(true);
   const current = stack[stack.length - 1] ?? firstPage;
   const filterKey = JSON.stringify(filters);
+  // Each answer remembers what it answers: a page turn or a new filter shows no stale rows
+  // under the new summary while the server's answer is on its way.
+  const wanted = `${filterKey}|${current.token ?? ""}`;
   const runs = usePoll(
-    () => api.queryRuns(runQueryBody(filters, Date.now(), current.token)),
-    [api, filterKey, current.token],
+    async () => ({
+      key: wanted,
+      body: await api.queryRuns(runQueryBody(filters, Date.now(), current.token)),
+    }),
+    [api, wanted],
     live ? refreshMs : null,
   );
+  const answer = runs.data?.key === wanted ? runs.data.body : undefined;
   const pipelines = usePoll(() => api.listPipelines(), [api], null);
 
   const setFilters = (next: RunFilterState) => {
     navigate(`${pathOf({ page: "runs", factory })}${filtersToQuery(next)}`, { replace: true });
   };
-  const page = runs.data?.value ?? [];
+  const page = answer?.value ?? [];
   const view = page.slice(current.offset, current.offset + rowsPerView);
-  const moreOnServer = runs.data?.continuationToken;
+  const moreOnServer = answer?.continuationToken;
   const withCurrent = (entry: PageEntry) => [...stack.slice(0, -1), entry];
   const next = () => {
     if (current.offset + rowsPerView < page.length) {
@@ -154,14 +161,20 @@ export function RunsPage({
         </div>
       </form>
       <ErrorNotice error={runs.error} />
-      {runs.data === undefined && runs.loading ? (
-        <Loading what="runs" />
+      {answer === undefined ? (
+        runs.error === undefined && <Loading what="runs" />
       ) : (
         <RunTable factory={factory} runs={view} />
       )}
       <Pager
         label="Run pages"
-        summary={view.length === 0 ? "No runs" : `Runs ${firstRow + 1}–${firstRow + view.length}`}
+        summary={
+          answer === undefined
+            ? "Loading…"
+            : view.length === 0
+              ? "No runs"
+              : `Runs ${firstRow + 1}–${firstRow + view.length}`
+        }
         hasPrevious={current.offset > 0 || stack.length > 1}
         hasNext={current.offset + rowsPerView < page.length || moreOnServer !== undefined}
         onPrevious={previous}

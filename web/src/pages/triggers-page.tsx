@@ -1,12 +1,15 @@
 // A factory's triggers with their state, next fire time, start / stop, and recent trigger runs.
-import { useMemo, useState } from "preact/hooks";
+import { useMemo } from "preact/hooks";
 import type { FactoryResource } from "../../../src/client/factory-model.js";
-import { factoryApi, type FactoryApi, type TriggerRun } from "../api/factory-api.js";
+import { factoryApi, type FactoryApi } from "../api/factory-api.js";
 import type { Http } from "../api/http.js";
 import { ErrorNotice, Loading } from "../components/notice.js";
 import { StatusBadge } from "../components/status-badge.js";
+import { TriggerRunTable } from "../components/trigger-run-table.js";
+import { TriggerSwitch } from "../components/trigger-switch.js";
 import { formatTime } from "../logic/format.js";
 import { pathOf } from "../logic/routes.js";
+import { triggerFacts } from "../logic/trigger-facts.js";
 import { Link } from "../router.js";
 import { usePoll } from "../use-poll.js";
 
@@ -63,6 +66,7 @@ export function TriggersPage({ http, factory }: { http: Http; factory: string })
                 <TriggerRow
                   key={trigger.name}
                   api={api}
+                  factory={factory}
                   trigger={trigger}
                   nextFire={nextFire}
                   onChanged={triggers.refresh}
@@ -74,111 +78,49 @@ export function TriggersPage({ http, factory }: { http: Http; factory: string })
       )}
       <h2>Recent trigger runs</h2>
       <ErrorNotice error={runs.error} />
-      <TriggerRuns factory={factory} runs={runs.data?.value.slice(0, 50) ?? []} />
+      <TriggerRunTable factory={factory} runs={runs.data?.value.slice(0, 50) ?? []} />
     </>
-  );
-}
-
-function TriggerRuns({ factory, runs }: { factory: string; runs: readonly TriggerRun[] }) {
-  if (runs.length === 0) return <p class="empty">No trigger runs yet.</p>;
-  return (
-    <div class="table-wrap">
-      <table aria-label="Trigger runs">
-        <thead>
-          <tr>
-            <th scope="col">Trigger</th>
-            <th scope="col">Fired</th>
-            <th scope="col">Status</th>
-            <th scope="col">Window</th>
-            <th scope="col">Pipeline runs</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((run) => {
-            const start = run.properties.windowStartTime;
-            const end = run.properties.windowEndTime;
-            return (
-              <tr key={run.triggerRunId}>
-                <td>{run.triggerName}</td>
-                <td>{formatTime(run.triggerRunTimestamp)}</td>
-                <td>
-                  <StatusBadge status={run.status} />
-                </td>
-                <td>
-                  {typeof start === "string" && typeof end === "string"
-                    ? `${formatTime(start)} – ${formatTime(end)}`
-                    : "–"}
-                </td>
-                <td>
-                  {Object.entries(run.triggeredPipelines ?? {}).map(([pipeline, runId]) => (
-                    <Link key={runId} href={pathOf({ page: "run", factory, runId })}>
-                      {pipeline}
-                    </Link>
-                  ))}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
 function TriggerRow(props: {
   api: FactoryApi;
+  factory: string;
   trigger: FactoryResource;
   nextFire: string | undefined;
   onChanged: () => void;
 }) {
-  const { trigger } = props;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | undefined>();
-  const properties = trigger.properties as {
-    type?: string;
-    runtimeState?: string;
-    pipelines?: { pipelineReference?: { referenceName?: string } }[];
-    pipeline?: { pipelineReference?: { referenceName?: string } };
-  };
-  const state = properties.runtimeState ?? "Stopped";
-  const pipelines = [
-    ...(properties.pipelines ?? []),
-    ...(properties.pipeline ? [properties.pipeline] : []),
-  ]
-    .map((item) => item.pipelineReference?.referenceName)
-    .filter((name): name is string => typeof name === "string");
-  const change = async (start: boolean) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await (start ? props.api.startTrigger(trigger.name) : props.api.stopTrigger(trigger.name));
-      props.onChanged();
-    } catch (caught) {
-      setError(caught as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { trigger, factory } = props;
+  const facts = triggerFacts(trigger.properties);
   return (
     <tr data-trigger={trigger.name}>
-      <td>{trigger.name}</td>
-      <td>{properties.type ?? "–"}</td>
       <td>
-        <StatusBadge status={state} />
+        <Link href={pathOf({ page: "trigger", factory, trigger: trigger.name })}>
+          {trigger.name}
+        </Link>
       </td>
-      <td>{pipelines.join(", ") || "–"}</td>
-      <td>{state === "Started" ? formatTime(props.nextFire) : "–"}</td>
+      <td>{facts.type}</td>
       <td>
-        {state === "Started" ? (
-          <button type="button" class="secondary" disabled={busy} onClick={() => change(false)}>
-            Stop {trigger.name}
-          </button>
-        ) : (
-          <button type="button" disabled={busy} onClick={() => change(true)}>
-            Start {trigger.name}
-          </button>
-        )}
-        <ErrorNotice error={error} />
+        <StatusBadge status={facts.state} />
+      </td>
+      <td>
+        {facts.pipelines.length === 0
+          ? "–"
+          : facts.pipelines.map((pipeline, index) => (
+              <span key={pipeline}>
+                {index > 0 && ", "}
+                <Link href={pathOf({ page: "pipeline", factory, pipeline })}>{pipeline}</Link>
+              </span>
+            ))}
+      </td>
+      <td>{facts.state === "Started" ? formatTime(props.nextFire) : "–"}</td>
+      <td>
+        <TriggerSwitch
+          api={props.api}
+          name={trigger.name}
+          state={facts.state}
+          onChanged={props.onChanged}
+        />
       </td>
     </tr>
   );
