@@ -1,24 +1,5 @@
 #!/usr/bin/env node
 import { SluiceError } from "../core/index.js";
-import {
-  nodeCommands,
-  runApp,
-  runJob,
-  runJobSchedule,
-  runNode as runNodeAdmin,
-  runPool,
-  runRun,
-  runRuns,
-  runTask,
-  runTrigger,
-} from "./commands/index.js";
-import { runDeploy } from "./deploy-command.js";
-import { runSecret } from "./secret-command.js";
-import { runEval } from "./eval-command.js";
-import { runNode } from "./node-command.js";
-import { runServer } from "./server-command.js";
-import { runUp } from "./up-command.js";
-import { runValidate } from "./validate-command.js";
 import type { CommandIO } from "./command-io.js";
 
 const usage = `Usage: sluice <command> [options]
@@ -59,39 +40,48 @@ Run 'sluice <command> --help' for a command's options.`;
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
   const [command, ...rest] = argv;
+  // Each command's module loads only when it runs: `sluice eval` or a client command must not
+  // pay for loading the server (DuckDB, the Azure SDK, the database drivers) at every call.
   switch (command) {
     case "eval":
-      return runEval(rest, io);
+      return (await import("./eval-command.js")).runEval(rest, io);
     case "validate":
-      return runValidate(rest, io);
+      return (await import("./validate-command.js")).runValidate(rest, io);
     case "deploy":
-      return runDeploy(rest, io);
-    case "server":
+      return (await import("./deploy-command.js")).runDeploy(rest, io);
+    case "server": {
+      const { runServer } = await import("./server-command.js");
       return runGuarded(() => runServer(rest, io, interrupted()), io);
-    case "up":
+    }
+    case "up": {
+      const { runUp } = await import("./up-command.js");
       return runGuarded(() => runUp(rest, io, interrupted()), io);
+    }
     case "run":
-      return runRun(rest, io);
+      return (await import("./commands/run.js")).runRun(rest, io);
     case "runs":
-      return runRuns(rest, io);
+      return (await import("./commands/runs.js")).runRuns(rest, io);
     case "trigger":
-      return runTrigger(rest, io);
+      return (await import("./commands/trigger.js")).runTrigger(rest, io);
     case "pool":
-      return runPool(rest, io);
+      return (await import("./commands/pool.js")).runPool(rest, io);
     case "job":
-      return runJob(rest, io);
+      return (await import("./commands/job.js")).runJob(rest, io);
     case "jobschedule":
-      return runJobSchedule(rest, io);
+      return (await import("./commands/job-schedule.js")).runJobSchedule(rest, io);
     case "secret":
-      return runSecret(rest, io);
+      return (await import("./secret-command.js")).runSecret(rest, io);
     case "app":
-      return runApp(rest, io);
+      return (await import("./commands/app.js")).runApp(rest, io);
     case "task":
-      return runTask(rest, io);
-    case "node":
+      return (await import("./commands/task.js")).runTask(rest, io);
+    case "node": {
       // `sluice node list|show|reboot|remove` manages nodes; anything else runs the node agent.
-      if (nodeCommands.includes(rest[0] ?? "")) return runNodeAdmin(rest, io);
+      const admin = await import("./commands/node.js");
+      if (admin.nodeCommands.includes(rest[0] ?? "")) return admin.runNode(rest, io);
+      const { runNode } = await import("./node-command.js");
       return runGuarded(() => runNode(rest, io, interrupted()), io);
+    }
     case undefined:
     case "help":
     case "--help":

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 
 /** A row as DuckDB gives it to JavaScript (bigint, Date-like and nested values included). */
 export type DuckRow = Readonly<Record<string, unknown>>;
@@ -17,6 +17,8 @@ export class DuckSession {
 
   /** Opens a session whose spill files go to `tempDirectory`. */
   static async open(tempDirectory: string, signal: AbortSignal): Promise<DuckSession> {
+    // Loaded at the first copy, not when the server starts (it costs about half a second).
+    const { DuckDBInstance } = await import("@duckdb/node-api");
     const instance = await DuckDBInstance.create(":memory:", {
       autoinstall_known_extensions: "false",
       autoload_known_extensions: "false",

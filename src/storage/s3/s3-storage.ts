@@ -8,7 +8,6 @@ import {
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { Readable } from "node:stream";
-import { SluiceError } from "../../core/index.js";
 import { checkRange, rangeHeader } from "../byte-range.js";
 import type {
   ListOptions,
@@ -23,6 +22,7 @@ import { fileNotFound, type StorageErrorSubject } from "../storage-errors.js";
 import { checkStoragePath, checkStoragePrefix, comparePaths } from "../storage-path.js";
 import { bodyStream, emptyStream } from "../write-body.js";
 import { sliceBytes } from "../http/http-response.js";
+import { checkBucketName, s3Description } from "./s3-bucket.js";
 import { s3Error, s3Status } from "./s3-errors.js";
 
 /** Where a bucket is and how to sign requests to it. Secrets never appear in messages. */
@@ -48,13 +48,7 @@ export interface S3StorageOptions {
  * key order (UTF-8 byte order, which is code-point order).
  */
 export function openS3Storage(options: S3StorageOptions): StorageConnector {
-  if (options.bucket.trim() === "" || options.bucket.includes("/")) {
-    throw new SluiceError(
-      "InvalidArgument",
-      `bucketName ${JSON.stringify(options.bucket)} is not valid: give one bucket name, without '/'.`,
-      { details: { field: "bucketName", value: options.bucket } },
-    );
-  }
+  checkBucketName(options.bucket);
   return new S3Storage(options);
 }
 
@@ -66,7 +60,7 @@ class S3Storage implements StorageConnector {
   constructor(private readonly options: S3StorageOptions) {
     this.bucket = options.bucket;
     const endpoint = options.serviceUrl?.replace(/\/+$/u, "");
-    this.description = `S3 bucket '${options.bucket}'${endpoint === undefined ? "" : ` at ${endpoint}`}`;
+    this.description = s3Description(options.bucket, options.serviceUrl);
     const credentials =
       options.accessKeyId === undefined
         ? undefined

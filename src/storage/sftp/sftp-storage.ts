@@ -16,6 +16,7 @@ import { checkStoragePath, checkStoragePrefix, comparePaths } from "../storage-p
 import { bodyStream, emptyStream } from "../write-body.js";
 import { SftpSession, type SftpConnectOptions } from "./sftp-session.js";
 import { sftpCall, sftpError } from "./sftp-calls.js";
+import { sftpDescription, sftpRoot } from "./sftp-root.js";
 import { pipelinedReader, pipelinedWriter } from "./sftp-streams.js";
 
 /** Options of {@link openSftpStorage}: the connection, and the folder that is the root. */
@@ -39,10 +40,9 @@ class SftpStorage implements StorageConnector {
   private readonly root: string;
 
   constructor(options: SftpStorageOptions) {
-    const root = `/${(options.rootPath ?? "/").split("/").filter(Boolean).join("/")}`;
+    const root = sftpRoot(options.rootPath);
     this.root = root === "/" ? "" : root;
-    const port = options.port === undefined || options.port === 22 ? "" : `:${options.port}`;
-    this.description = `SFTP sftp://${options.userName}@${options.host}${port}${root}`;
+    this.description = sftpDescription(options);
     this.session = new SftpSession(options, this.description);
   }
 

@@ -1,9 +1,7 @@
 import type { FactoryResources } from "../../activities/factory-resources.js";
 import type { ResolvedDefinition } from "../../connections/resolve-definition.js";
 import type { CopySide } from "../copy-error.js";
-import { connectMySql } from "./mysql-client.js";
 import { resolveReference } from "./resource-reference.js";
-import { connectPostgres } from "./postgres-client.js";
 import type { SqlClient } from "./sql-client.js";
 import { sqlEndpointOf, type SqlEndpoint } from "./sql-endpoint.js";
 import { connectError } from "./sql-error.js";
@@ -22,10 +20,11 @@ export async function connectSql(
 ): Promise<OpenSql> {
   const endpoint = sqlEndpointOf(service);
   try {
+    // Each driver loads when a factory first uses its store, not at every server start.
     const client =
       endpoint.dialect === "postgres"
-        ? await connectPostgres(endpoint, signal)
-        : await connectMySql(endpoint, signal);
+        ? await (await import("./postgres-client.js")).connectPostgres(endpoint, signal)
+        : await (await import("./mysql-client.js")).connectMySql(endpoint, signal);
     return { client, endpoint };
   } catch (error) {
     throw connectError(error, endpoint, side);
