@@ -160,6 +160,7 @@ async function sluiceCopy(
     },
     resumedState: undefined,
     saveState: async () => undefined,
+    reportProgress: async () => undefined,
   };
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {

@@ -133,6 +133,15 @@ async function lags(database: Database, scheduled: number): Promise<number[]> {
     .map((r) => r.run_start - scheduled);
 }
 
+async function activeRuns(database: Database): Promise<number> {
+  const row = await database.db
+    .selectFrom("pipeline_runs")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("status", "in", ["Queued", "InProgress"])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 async function fireLagFigure(
   database: Database,
   factories: FactoryService,
@@ -161,6 +170,9 @@ async function fireLagFigure(
         `${scheduleTriggers} fires at ${new Date(boundary).toISOString()}`,
       );
       all.push(...(await lags(database, boundary)));
+      // A real minute would pass before the next fire: let this round's runs end first, so
+      // the next round does not measure the engine still driving this one's 1,000 runs.
+      await waitUntil(async () => (await activeRuns(database)) === 0, 300_000, "runs to end");
     }
   } finally {
     await scheduler.stop();
@@ -175,7 +187,7 @@ async function fireLagFigure(
     target: "p99 < 1 s",
     pass: p99 < 1000,
     notes: [
-      `fire lag: from each fire's scheduled time to its pipeline run's creation, ${all.length.toLocaleString("en-US")} fires over ${fireRounds} minute boundaries; the scheduler polls every ${schedulerPollMs} ms; the clock runs in real time from an offset set 1.5 s before each boundary, so no minute is waited for`,
+      `fire lag: from each fire's scheduled time to its pipeline run's creation, ${all.length.toLocaleString("en-US")} fires over ${fireRounds} minute boundaries; the scheduler polls every ${schedulerPollMs} ms; the clock runs in real time from an offset set 1.5 s before each boundary, so no minute is waited for, once the previous boundary's runs have ended (as a real minute would let them); each boundary's fires and their pipeline runs are recorded in one transaction and started in one write`,
     ],
   };
 }

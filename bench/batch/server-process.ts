@@ -18,13 +18,16 @@ export interface BenchServer {
 }
 
 const childScript = fileURLToPath(new URL("./server-child.mjs", import.meta.url));
-const built = fileURLToPath(new URL("../../dist/app/index.js", import.meta.url));
+// SLUICE_BENCH_DIST names another build's `dist/` (say, one built with `tsc --outDir`).
+const distDir =
+  process.env.SLUICE_BENCH_DIST ?? fileURLToPath(new URL("../../dist", import.meta.url));
+const built = join(distDir, "app", "index.js");
 
 /** Starts `server-child.mjs` (the built server) and waits for its address. */
 export async function startBenchServer(): Promise<BenchServer> {
   if (!existsSync(built)) throw new Error(`${built} is missing: run 'npm run build' first`);
   const dataDir = await mkdtemp(join(tmpdir(), "sluice-bench-"));
-  const child = spawn(process.execPath, [childScript, dataDir], {
+  const child = spawn(process.execPath, [childScript, dataDir, built], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const lines = createInterface({ input: child.stdout! });

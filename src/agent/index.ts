@@ -36,3 +36,5 @@ export {
   type AgentEvent,
 } from "./loop/agent-options.js";
 export { backoffDelay, type BackoffPolicy } from "./loop/backoff.js";
+export { agentPidPath, liveAgentAt } from "./loop/agent-pid-file.js";
+export { readServerUrl, writeServerUrl } from "./loop/server-url-file.js";

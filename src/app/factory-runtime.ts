@@ -16,6 +16,7 @@ import {
 import {
   createTriggerScheduler,
   createTriggerService,
+  type MissedFirePolicy,
   type TriggerScheduler,
 } from "../scheduler/index.js";
 import {
@@ -56,6 +57,8 @@ export interface FactoryRuntimeDeps {
   readonly executors?: ActivityExecutors;
   /** Trigger definitions are read through it. */
   readonly factories: FactoryService;
+  /** Schedule fires missed while no server ran: `skip` (default, as ADF) or `catchUp`. */
+  readonly missedFires?: MissedFirePolicy;
 }
 
 /**
@@ -116,6 +119,7 @@ export function createFactoryRuntime(deps: FactoryRuntimeDeps): FactoryRuntime {
   const scheduler = createTriggerScheduler({
     ...triggerDeps,
     logger: deps.logger,
+    ...(deps.missedFires === undefined ? {} : { missedFires: deps.missedFires }),
     blobSource: blobEventSources({
       localRoot: localStorageRoot,
       factories: deps.factories,

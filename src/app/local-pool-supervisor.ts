@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { backoffDelay, reapProcessGroups } from "../agent/index.js";
+import { backoffDelay, liveAgentAt, reapProcessGroups, writeServerUrl } from "../agent/index.js";
 import {
   silentLogger,
   systemRandom,
@@ -11,6 +11,7 @@ import {
 import {
   cliAgentSpawner,
   terminateChild,
+  watchAdopted,
   watchChild,
   type AgentChild,
   type SpawnAgent,
@@ -65,12 +66,18 @@ interface PoolAgents {
   deletingSince?: number;
 }
 
+/** Where a data directory's server keeps its URL for its local agents. */
+export function serverUrlFile(dataDir: string): string {
+  return join(dataDir, "server-url");
+}
+
 /**
  * Keeps embedded pools' local agents running: every `intervalMs` it starts agents until each
  * non-external pool has `targetDedicatedNodes` live ones, restarts crashed ones with backoff
  * (at the same root, so they rejoin as their node), leaves surplus agents to the server (which
  * tells nodes to leave on a scale-down), and stops a deleted pool's agents if they have not
- * left within `deleteGraceMs`.
+ * left within `deleteGraceMs`. Agents that outlived a killed server at their roots are adopted
+ * until they exit (see `launch`).
  */
 export function startLocalPoolSupervisor(options: LocalPoolSupervisorOptions): LocalPoolSupervisor {
   return new Supervisor(options).start();
@@ -90,10 +97,15 @@ class Supervisor implements LocalPoolSupervisor {
 
   constructor(private readonly options: LocalPoolSupervisorOptions) {
     this.logger = options.logger ?? silentLogger;
-    this.spawnAgent = options.spawnAgent ?? cliAgentSpawner(undefined, this.logger);
+    this.spawnAgent = options.spawnAgent ?? cliAgentSpawner();
   }
 
   start(): this {
+    // Agents that outlived a killed server follow it here if it came back on another port.
+    writeServerUrl(serverUrlFile(this.options.dataDir), this.options.serverUrl).catch(
+      (error: unknown) =>
+        this.logger.warn("cannot write the server URL for local agents", { error: String(error) }),
+    );
     const tick = (): void => {
       void this.reconcile().finally(() => {
         if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs ?? 1000);
@@ -106,7 +118,7 @@ class Supervisor implements LocalPoolSupervisor {
   agents(): ReadonlyMap<string, readonly number[]> {
     const result = new Map<string, number[]>();
     for (const [poolId, pool] of this.pools) {
-      const pids = [...pool.children.values()].filter((c) => c.alive).map((c) => c.child.pid ?? -1);
+      const pids = [...pool.children.values()].filter((c) => c.alive).map((c) => c.pid ?? -1);
       if (pids.length > 0) result.set(poolId, pids);
     }
     return result;
@@ -188,6 +200,8 @@ class Supervisor implements LocalPoolSupervisor {
     const restart = agents.restarts.get(index);
     agents.restarts.delete(index);
     const root = join(this.options.dataDir, "nodes", poolId, String(index));
+    const orphan = liveAgentAt(root);
+    if (orphan !== undefined) return this.adopt(poolId, agents, index, orphan);
     // A crashed agent rejoins as itself, and so does the first agent at each root after the
     // server starts (a server killed mid-job gets its nodes back, and their unfinished tasks
     // are requeued at once instead of when their leases run out). An index used before that
@@ -195,8 +209,16 @@ class Supervisor implements LocalPoolSupervisor {
     if (restart === undefined && this.launchedRoots.has(root))
       rmSync(join(root, "node-id"), { force: true });
     this.launchedRoots.add(root);
-    const { serverUrl, token } = this.options;
-    const child = this.spawnAgent({ poolId, index, root, serverUrl, token });
+    const { serverUrl, token, dataDir } = this.options;
+    const urlFile = serverUrlFile(dataDir);
+    const child = this.spawnAgent({
+      poolId,
+      index,
+      root,
+      serverUrl,
+      token,
+      serverUrlFile: urlFile,
+    });
     const entry = watchChild(index, child, this.options.clock.now());
     agents.children.set(index, entry);
     this.logger.info("agent started", { poolId, index, pid: child.pid });
@@ -206,6 +228,40 @@ class Supervisor implements LocalPoolSupervisor {
       const reaped = this.reap(poolId, root);
       if (code === 0 || this.stopped || agents.deletingSince !== undefined) return;
       this.scheduleRestart(agents, entry, restart?.failures ?? 0, reaped);
+    });
+  }
+
+  /**
+   * Takes on an agent an earlier server started at this index's root, still running because
+   * that server was killed: it finishes and reports its tasks, then exits by itself (see
+   * `AgentContext.orphaned`). Starting a second agent there instead would rejoin as the same
+   * node, and the server requeues a rejoining node's tasks: they would run twice (and the new
+   * agent would end the old one's task processes). Letting the old agent keep serving would
+   * need a way to hand it back to a supervisor; waiting is simpler: it holds the index (so no
+   * other agent takes it), is stopped with the others, and once it has exited, a fresh agent
+   * starts at its root at once, rejoining as its node.
+   */
+  private adopt(poolId: string, agents: PoolAgents, index: number, pid: number): void {
+    const entry = watchAdopted(index, pid, this.options.clock.now());
+    agents.children.set(index, entry);
+    this.logger.info("agent from before the restart still running; waiting for it", {
+      poolId,
+      index,
+      pid,
+    });
+    const root = join(this.options.dataDir, "nodes", poolId, String(index));
+    void entry.exited.then(() => {
+      if (agents.children.get(index) === entry) agents.children.delete(index);
+      this.logger.info("agent from before the restart exited", { poolId, index, pid });
+      const reaped = this.reap(poolId, root);
+      if (this.stopped || agents.deletingSince !== undefined) return;
+      // A restart (it keeps the node id), due as soon as the old agent's leftovers are gone.
+      const pending = { index, dueAt: Number.POSITIVE_INFINITY, failures: 0 };
+      agents.restarts.set(index, pending);
+      void reaped.then(() => {
+        if (agents.restarts.get(index) === pending)
+          agents.restarts.set(index, { ...pending, dueAt: this.options.clock.now() });
+      });
     });
   }
 

@@ -1,5 +1,9 @@
 import { join } from "node:path";
-import { createBatchService, type BatchService } from "../batch/index.js";
+import {
+  createBatchService,
+  type BatchService,
+  type BatchServiceSettings,
+} from "../batch/index.js";
 import {
   SluiceError,
   silentLogger,
@@ -14,6 +18,7 @@ import { createSharedAccessSigner, openLocalStorage } from "../storage/index.js"
 import { openDatabase, type Database, type DatabaseConfig } from "../store/index.js";
 import { loadOrCreateStorageKey, loadOrCreateToken } from "./data-dir.js";
 import { createFactoryRuntime } from "./factory-runtime.js";
+import { guardStartedTriggers, type MissedFirePolicy } from "../scheduler/index.js";
 import { triggerChecks } from "./trigger-checks.js";
 import { startLocalPoolSupervisor, type SupervisedPool } from "./local-pool-supervisor.js";
 import { routeRecorder, type RegisteredRoute } from "./route-recorder.js";
@@ -31,8 +36,15 @@ export interface ServerConfig {
   readonly clock?: Clock;
   /** Spawn local agents for embedded pools (default true). Tests of the API alone turn it off. */
   readonly localPools?: boolean;
+  /**
+   * Schedule fires missed while no server ran: `skip` (default, as ADF) or `catchUp` (each
+   * runs, oldest first). See docs/triggers.md.
+   */
+  readonly missedFires?: MissedFirePolicy;
   /** Folder of the built web UI; default the package's web/dist. */
   readonly webRoot?: string;
+  /** Batch service tunables (leases, autoscale sample period and shortest interval...). */
+  readonly batchSettings?: BatchServiceSettings;
 }
 
 /** A running server. */
@@ -73,6 +85,7 @@ function batchService(database: Database, config: ServerConfig, logger: Logger):
     logger,
     taskFiles: openLocalStorage(join(config.dataDir, "task-files")),
     localContainer: (name) => openLocalStorage(join(config.dataDir, "storage", name)),
+    ...(config.batchSettings === undefined ? {} : { settings: config.batchSettings }),
   });
 }
 
@@ -101,12 +114,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const database = await openDatabase(databaseConfig(config.db, config.dataDir));
   const token = await loadOrCreateToken(config.dataDir);
   const batch = batchService(database, config, logger);
-  const factories = createFactoryService({
+  // A deploy or PUT that would change a started trigger is refused, as ADF does.
+  const factories = guardStartedTriggers(
+    createFactoryService({
+      database,
+      clock: config.clock ?? systemClock,
+      random: systemRandom,
+      extraChecks: triggerChecks,
+    }),
     database,
-    clock: config.clock ?? systemClock,
-    random: systemRandom,
-    extraChecks: triggerChecks,
-  });
+  );
   const clock = config.clock ?? systemClock;
   const signer = createSharedAccessSigner(await loadOrCreateStorageKey(config.dataDir));
   let url = "";
@@ -119,6 +136,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     serverUrl: () => url,
     batch,
     factories,
+    ...(config.missedFires === undefined ? {} : { missedFires: config.missedFires }),
     // Tasks of Custom activities reach the embedded storage with this, not the token.
     localSasUri: () =>
       `${url}/sluice/storage?${signer.sign({ permissions: ["r", "w", "d", "l"], expiresOn: clock.now() + 7 * 86_400_000 })}`,

@@ -3,6 +3,8 @@ import { cp, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { SluiceError, isSluiceError, type Logger } from "../core/index.js";
 import { loadFactory, type FactoryDefinition } from "../factory/index.js";
+import type { MissedFirePolicy } from "../scheduler/index.js";
+import { canonicalJson } from "../store/index.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { tokenPath } from "./data-dir.js";
 import { startServer, type RunningServer } from "./server-app.js";
@@ -16,6 +18,8 @@ export interface UpOptions {
   readonly nodes?: number;
   /** A factory folder (ADF git layout) or ARM template to validate, deploy and start. */
   readonly factoryPath?: string;
+  /** Schedule fires missed while Sluice was down: `skip` (default, as ADF) or `catchUp`. */
+  readonly missedFires?: MissedFirePolicy;
   /** Pipelines to run once, one after another, as soon as everything is up. */
   readonly runs?: readonly string[];
   readonly logger?: Logger;
@@ -46,12 +50,19 @@ export async function startUp(options: UpOptions, say: (line: string) => void): 
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.missedFires ? { missedFires: options.missedFires } : {}),
     });
   } catch (error) {
     await lock.release();
     throw error;
   }
+  // Aborted on close: the runs asked for are no longer followed (they resume at the next
+  // start), so nothing reads the store once it is closed.
+  const following = new AbortController();
+  let runsDone: Up["runsDone"] = Promise.resolve([]);
   const close = async (): Promise<void> => {
+    following.abort();
+    await runsDone.catch(() => undefined);
     await server.close();
     await lock.release();
   };
@@ -59,9 +70,11 @@ export async function startUp(options: UpOptions, say: (line: string) => void): 
     say(`Sluice is up at ${server.url}  (web UI: ${server.url}/ui/)`);
     say(`Token: ${tokenPath(options.dataDir)}  (data: ${options.dataDir})`);
     const factory = definition ? await setUpFactory(server, definition, options, say) : undefined;
-    const runsDone = factory
-      ? runInOrder(server, factory, options.runs ?? [], say)
-      : Promise.resolve([]);
+    if (factory) runsDone = runInOrder(server, factory, options.runs ?? [], say, following.signal);
+    // A run that cannot start is reported, not left to crash the process (and its agents).
+    runsDone.catch((error: unknown) =>
+      say(`error: ${isSluiceError(error) ? error.message : String(error)}`),
+    );
     return { server, ...(factory ? { factory } : {}), runsDone, close };
   } catch (error) {
     await close();
@@ -78,6 +91,7 @@ async function setUpFactory(
   const path = resolve(options.factoryPath ?? ".");
   const name = definition.factory?.name ?? basename(path);
   await seedStorage(path, options.dataDir, say);
+  await stopChangedTriggers(server, name, definition, say);
   await call(server, "POST", `/factories/${encodeURIComponent(name)}/sluice/deploy`, definition);
   say(
     `Deployed factory '${name}': ${definition.pipelines.length} pipelines, ${definition.datasets.length} datasets, ${definition.linkedServices.length} linked services, ${definition.triggers.length} triggers`,
@@ -101,6 +115,39 @@ async function setUpFactory(
     say(`Trigger '${trigger.name}': ${started}`);
   }
   return name;
+}
+
+/**
+ * Stops the started triggers whose definition changed in the folder, so the deploy may
+ * apply the change (a started trigger cannot be changed, as in ADF) and the start loop
+ * restarts them. Unchanged ones keep running, with their schedule position: stopping them
+ * would lose fires missed while Sluice was down that catch-up would still run.
+ */
+async function stopChangedTriggers(
+  server: RunningServer,
+  factory: string,
+  definition: FactoryDefinition,
+  say: (line: string) => void,
+): Promise<void> {
+  const base = `/factories/${encodeURIComponent(factory)}/triggers`;
+  for (const trigger of definition.triggers) {
+    const path = `${base}/${encodeURIComponent(trigger.name)}`;
+    const stored = (await call(server, "GET", path).catch(() => undefined)) as
+      { properties?: Record<string, unknown> } | undefined;
+    if (stored?.properties?.runtimeState !== "Started") continue;
+    if (sameTrigger(stored.properties, trigger.properties)) continue;
+    await call(server, "POST", `${path}/stop`);
+    say(`Trigger '${trigger.name}': changed in the folder; stopped to apply the change`);
+  }
+}
+
+function sameTrigger(stored: Record<string, unknown>, given: unknown): boolean {
+  const comparable = (value: unknown): string => {
+    const rest: Record<string, unknown> = { ...((value ?? {}) as Record<string, unknown>) };
+    delete rest.runtimeState;
+    return canonicalJson(rest as Parameters<typeof canonicalJson>[0], "trigger properties");
+  };
+  return comparable(stored) === comparable(given);
 }
 
 // A factory folder's `storage/<container>/...` (a Sluice convention, ignored by ADF) is copied
@@ -151,14 +198,17 @@ async function runInOrder(
   factory: string,
   pipelines: readonly string[],
   say: (line: string) => void,
+  signal: AbortSignal,
 ): Promise<{ pipeline: string; runId: string; status: string }[]> {
   const results: { pipeline: string; runId: string; status: string }[] = [];
   for (const pipeline of pipelines) {
+    if (signal.aborted) break;
     const { runId } = await server.engine.createRun(factory, pipeline, {});
     say(
       `Run ${runId} of '${pipeline}' started; follow it with: sluice runs show ${runId} --factory ${factory}`,
     );
-    const ended = await server.engine.waitForEnd(runId);
+    const ended = await server.engine.waitForEnd(runId, signal);
+    if (signal.aborted) break;
     say(
       `Run ${runId} of '${pipeline}': ${ended.status}${ended.message ? ` (${ended.message})` : ""}`,
     );

@@ -31,6 +31,9 @@ export const batchErrorCodes = {
     "A query parameter specified in the request URI is outside the permissible range.",
   ],
   InvalidInput: [400, "One of the request inputs is not valid."],
+  InvalidAutoScalingSettings: [400, "The specified auto-scaling settings are not valid."],
+  AutoScalingFormulaSyntaxError: [400, "The specified auto-scaling formula has a syntax error."],
+  AutoScalingFormulaTooLong: [400, "The specified auto-scaling formula exceeds lengths limit."],
   TaskDependenciesNotSpecifiedOnJob: [
     400,
     "A task was specified as depending on other tasks, but the job did not specify that it would use task dependencies.",

@@ -119,6 +119,21 @@ export {
 } from "./service/batch-service.js";
 export type { BatchServiceDeps, BatchServiceSettings } from "./service/service-deps.js";
 export type { PoolService } from "./service/pool-service.js";
+export type { AutoScaleService } from "./service/autoscale-service.js";
+export {
+  compileFormula,
+  evaluateFormula,
+  parseFormula,
+  sampledVariables,
+  toAutoScaleRun,
+  type AutoScaleEvaluation,
+  type EvaluationContext,
+  type Formula,
+  type PoolFacts,
+  type Sample,
+  type SampleSource,
+  type SampledVariable,
+} from "./autoscale/index.js";
 export type { NodeService } from "./service/node-service.js";
 export type { JobService } from "./service/job-service.js";
 export type { JobScheduleService } from "./service/job-schedule-service.js";

@@ -17,7 +17,7 @@ Commands:
       Start a pipeline run; --wait follows it with a line per activity.
   runs list|show|cancel|rerun|wait [--factory NAME] [--json]
       Monitor, cancel and rerun pipeline runs.
-  trigger list|show|start|stop|runs|next|backfill|windows|rerun-window [--factory NAME] [--json]
+  trigger list|show|start|stop|runs|next|backfill|windows|rerun-window|cancel-window [--factory NAME] [--json]
       Manage triggers: start and stop them, see their runs and next fire times, backfill.
   server [--data-dir DIR] [--host 127.0.0.1] [--port 7070] [--db sqlite|postgres://...]
          [--missed-fires skip|catch-up]

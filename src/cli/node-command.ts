@@ -131,11 +131,15 @@ export async function runNode(
         poolId: flags.poolId,
         root: flags.root,
         ...(flags.slots === undefined ? {} : { slots: flags.slots }),
+        // Set by a server for its local agents: where it keeps its URL across restarts.
+        ...(environment.env.SLUICE_AGENT_SERVER_URL_FILE
+          ? { serverUrlFile: environment.env.SLUICE_AGENT_SERVER_URL_FILE }
+          : {}),
       },
       {
         clock: systemClock,
         signal: controller.signal,
-        cancelSignal: orphaned.signal,
+        orphaned: orphaned.signal,
         onEvent: (event) => report(io, event),
       },
     );
@@ -152,9 +156,9 @@ export async function runNode(
 
 /**
  * An embedded agent (spawned by a server's local pool, which sets SLUICE_AGENT_PARENT_PID)
- * lives and dies with its server: when that process is gone (even killed with SIGKILL, which
- * it cannot report), the agent cancels its tasks and exits, so a restarted server starts
- * fresh agents that rejoin as the same nodes instead of finding orphans in their folders.
+ * notices when that process is gone (even killed with SIGKILL, which it cannot report): it
+ * then claims nothing more, finishes and reports its running tasks to the restarted server
+ * (or gives up after a node lease without one), and exits (see `AgentContext.orphaned`).
  */
 function watchParent(env: NodeJS.ProcessEnv): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
@@ -191,6 +195,8 @@ export function describeEvent(event: AgentEvent): string {
         ? "The server asked this node to leave the pool"
         : "Rebooting: tasks end and the start task runs again";
     case "stopping":
+      if (event.reason === "orphaned")
+        return "The server that started this node is gone: no new tasks; running ones finish and are reported when it is back";
       return event.reason === "leave"
         ? "Leaving: no new tasks; finishing running ones"
         : "Stopping: no new tasks; running ones get a grace period";

@@ -1,12 +1,21 @@
 import { parseArgs } from "node:util";
 import { SluiceError } from "../core/index.js";
-import { databaseConfig, resolveDataDir, startServer, tokenPath } from "../app/index.js";
+import {
+  databaseConfig,
+  parseMissedFires,
+  resolveDataDir,
+  startServer,
+  tokenPath,
+} from "../app/index.js";
 import type { CommandIO } from "./command-io.js";
 
 const help = `Usage: sluice server [--data-dir DIR] [--host 127.0.0.1] [--port 7070] [--db sqlite|postgres://...]
+                     [--missed-fires skip|catch-up]
 
 Serves the REST API until Ctrl-C. Every request needs 'Authorization: Bearer <token>'; the
-token is created at first start in <data-dir>/token.`;
+token is created at first start in <data-dir>/token. --missed-fires: schedule trigger fires
+that fell due while no server ran are dropped (skip, the default, as ADF) or each run,
+oldest first (catch-up).`;
 
 /** Parses a TCP port flag. */
 export function parsePort(text: string | undefined, fallback: number): number {
@@ -37,6 +46,7 @@ export async function runServer(
       host: { type: "string" },
       port: { type: "string" },
       db: { type: "string" },
+      "missed-fires": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -47,12 +57,14 @@ export async function runServer(
   // Validate flags before creating anything: bad input changes nothing.
   const port = parsePort(values.port, 7070);
   databaseConfig(values.db, ".");
+  const missedFires = parseMissedFires(values["missed-fires"]);
   const dataDir = await resolveDataDir(values["data-dir"], process.env, process.cwd());
   const server = await startServer({
     dataDir,
     port,
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values.db === undefined ? {} : { db: values.db }),
+    missedFires,
   });
   io.out(`Sluice server listening on ${server.url}`);
   io.out(`Token: ${tokenPath(dataDir)}`);

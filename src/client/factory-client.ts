@@ -168,6 +168,12 @@ export class FactoryClient {
     await this.http.request("POST", path);
   }
 
+  /** Cancels a waiting or running tumbling window (by its trigger run id) and its pipeline run. */
+  async cancelTriggerRun(factory: string, trigger: string, triggerRunId: string): Promise<void> {
+    const path = `${triggerPath(factory, trigger)}/triggerRuns/${seg(triggerRunId)}/cancel`;
+    await this.http.request("POST", path);
+  }
+
   /** The next `count` fire times (schedule) or window starts (tumbling), as ISO times. */
   async nextFires(factory: string, trigger: string, count: number): Promise<string[]> {
     const path = `${triggerPath(factory, trigger)}/sluice/nextFires?count=${count}`;

@@ -45,6 +45,8 @@ export const errorCodes = {
     "A Batch API request is malformed or breaks a Batch rule (a missing or invalid property, a path escaping the task directory); `details.batchCode` holds Batch's REST code.",
   BatchRequestRefused:
     "A well-formed Batch API request cannot be carried out now (no such pool, job or task; it already exists; its state forbids it; an etag mismatch); `details.batchCode` holds Batch's REST code.",
+  AutoScaleEvaluationFailed:
+    "An autoscale formula failed while running (too few samples, a wrong type, an unknown variable); reported in the pool's `autoScaleRun.error`, never thrown to API callers.",
   StorageNotFound: "A storage file, container or URL does not exist.",
   StoragePathInvalid:
     "A storage path is refused before any I/O: empty, absolute, with a `..`, `.` or empty segment, a backslash or a control character, or over 1,024 characters.",

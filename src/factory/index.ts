@@ -19,6 +19,12 @@ export {
 } from "./service/factory-service.js";
 export type { AdfResource } from "./service/adf-shape.js";
 export {
+  maskResourceSecrets,
+  maskSecretText,
+  restoreMaskedSecrets,
+} from "./service/secret-masking.js";
+export { shownFactoryService, shownResource } from "./service/shown-factory-service.js";
+export {
   factoryKinds,
   factoryType,
   type FactoryResourceKind,

@@ -32,4 +32,5 @@ export {
   type TriggerServiceDeps,
 } from "./service/trigger-service.js";
 export { triggerRunView, windowView } from "./service/trigger-run-views.js";
+export { guardStartedTriggers } from "./service/started-trigger-guard.js";
 export { triggerRunQueryOf, triggerRunStatuses } from "./service/trigger-run-filter.js";

@@ -21,6 +21,16 @@ export type {
   WriteOptions,
 } from "./pool-store.js";
 export { createPoolStore, type StoreDeps } from "./sql-pool-store.js";
+export {
+  createAutoScaleSampleStore,
+  type AutoScaleSampleStore,
+  type StoredSample,
+} from "./autoscale-sample-store.js";
+export {
+  createPoolTaskLoadReader,
+  type PoolTaskLoad,
+  type PoolTaskLoadReader,
+} from "./pool-task-load.js";
 export { joinTransaction, type StoreContext } from "./store-context.js";
 export type { JobPatch, JobRecord, JobState, JobStore, NewJob } from "./job-store.js";
 export { createJobStore } from "./sql-job-store.js";
@@ -54,10 +64,14 @@ export type {
 } from "./task-store.js";
 export type {
   AddTaskResult,
+  ClaimAdmission,
+  ClaimNode,
   ClaimRequest,
   CompletionResult,
   LeaseRenewal,
   NewTask,
+  NodeClaim,
+  NodeClaimRequest,
   RequeueSelector,
   TaskCounts,
   TaskIdRange,
@@ -144,3 +158,5 @@ export type {
   TriggerStore,
 } from "./trigger-store.js";
 export { createTriggerStore } from "./sql-trigger-store.js";
+export type { CursorMove, NewFire } from "./trigger-fire-batch.js";
+export { canonicalJson } from "./canonical-json.js";

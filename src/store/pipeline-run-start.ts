@@ -1,10 +1,15 @@
 import type { Kysely } from "kysely";
 import { lockForTransaction, lockSpace } from "./advisory-lock.js";
 import { findRun, toPipelineRunRecord, toPipelineRunUpdate } from "./pipeline-run-row.js";
-import type { ActiveRunCounts, PipelineRunPatch, StartAttempt } from "./pipeline-run-store.js";
-import { notFound } from "./record-keys.js";
+import type {
+  ActiveRunCounts,
+  PipelineRunPatch,
+  PipelineRunRecord,
+  StartAttempt,
+} from "./pipeline-run-store.js";
+import { idKey, notFound } from "./record-keys.js";
 import type { StoreSchema } from "./schema.js";
-import type { StoreContext } from "./store-context.js";
+import { chunks, type StoreContext } from "./store-context.js";
 import { integerAtLeast } from "./store-arguments.js";
 
 /** The run to start, the pipeline's `concurrency` (undefined: no limit) and what to set with it. */
@@ -76,6 +81,33 @@ export async function tryStartRun(
     const now = await findRun(trx, request.runId);
     if (now === undefined) throw notFound("pipeline run", request.runId);
     return { outcome: "notQueued", run: toPipelineRunRecord(now) };
+  });
+}
+
+/**
+ * `PipelineRunStore.startMany`: one UPDATE per 500 runs moves the still Queued ones to
+ * InProgress. Only for pipelines without a concurrency limit: no count is taken.
+ */
+export async function startRuns(
+  context: StoreContext,
+  runIds: readonly string[],
+  stamp: StartStamp,
+): Promise<PipelineRunRecord[]> {
+  if (runIds.length === 0) return [];
+  return context.writeTransaction(async (trx) => {
+    const now = stamp.now();
+    const started: PipelineRunRecord[] = [];
+    for (const part of chunks([...new Set(runIds.map(idKey))])) {
+      const rows = await trx
+        .updateTable("pipeline_runs")
+        .set({ run_start: now, status: "InProgress", etag: stamp.etag, last_updated: now })
+        .where("run_id", "in", part)
+        .where("status", "=", "Queued")
+        .returningAll()
+        .execute();
+      started.push(...rows.map(toPipelineRunRecord));
+    }
+    return started;
   });
 }
 

@@ -198,6 +198,12 @@ export interface PipelineRunStore {
    * decided unless `patch` gives one.
    */
   tryStart(runId: string, concurrency?: number, patch?: PipelineRunPatch): Promise<StartAttempt>;
+  /**
+   * Starts many Queued runs of pipelines without a concurrency limit in one write: each
+   * still Queued becomes InProgress with `runStart` now. Returns the runs it started; the
+   * others (no longer Queued) are left as they are.
+   */
+  startMany(runIds: readonly string[]): Promise<PipelineRunRecord[]>;
   /** How many runs of the pipeline are queued and in progress. */
   countActive(factory: string, pipelineName: string): Promise<ActiveRunCounts>;
   /** ADF's `queryPipelineRuns` over one factory: filters, order, paging. */

@@ -36,6 +36,15 @@ export interface StoreSchema {
   trigger_runs: TriggerRunsTable;
   job_schedules: JobSchedulesTable;
   blob_event_cursors: BlobEventCursorsTable;
+  autoscale_samples: AutoscaleSamplesTable;
+}
+
+/** One autoscale sample of a pool's metric (migration 7); `time` is the sample slot's start. */
+export interface AutoscaleSamplesTable {
+  pool_id_key: string;
+  metric: string;
+  time: number;
+  value: number;
 }
 
 /** One row per migration applied, written in the same transaction as the migration. */

@@ -108,7 +108,7 @@ class SqlJobPreparationStore implements JobPreparationStore {
           request.taskTokens,
         );
       } else if (decision === "blocked") {
-        await this.requeueTasks(trx, jobKey, request.nodeId, "running", request.taskTokens);
+        await this.moveTasks(trx, jobKey, request.nodeId, "running", "active", request.taskTokens);
       }
       const record = await this.locked(trx, jobKey, request.nodeId);
       if (record === undefined) throw conflict("preparation task", request.jobId, request.nodeId);
@@ -136,7 +136,7 @@ class SqlJobPreparationStore implements JobPreparationStore {
       if (outcome.tasks === "run") {
         await this.moveTasks(trx, jobKey, key.nodeId, "preparing", "running");
       } else {
-        await this.requeueTasks(trx, jobKey, key.nodeId, "preparing");
+        await this.moveTasks(trx, jobKey, key.nodeId, "preparing", "active");
       }
       return toRecord(row);
     });
@@ -219,12 +219,16 @@ class SqlJobPreparationStore implements JobPreparationStore {
     return (this.context.dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst();
   }
 
+  /**
+   * Moves the node's tasks of the job in state `from` (those holding `tokens`, if given) to
+   * `to`; to `active` as a requeue (not the task's fault: `retryCount` stays).
+   */
   private async moveTasks(
     trx: Db,
     jobKey: string,
     nodeId: string,
     from: "running" | "preparing",
-    to: "running" | "preparing",
+    to: "running" | "preparing" | "active",
     tokens?: readonly string[],
   ): Promise<void> {
     if (tokens !== undefined && tokens.length === 0) return;
@@ -238,38 +242,15 @@ class SqlJobPreparationStore implements JobPreparationStore {
         state_transition_time: now,
         etag: newEtag(this.random),
         last_modified: now,
-      }))
-      .where("job_id_key", "=", jobKey)
-      .where("node_id", "=", nodeId)
-      .where("state", "=", from);
-    if (tokens !== undefined) query = query.where("claim_token", "in", tokens);
-    await query.execute();
-  }
-
-  /** Back to the queue, as a requeue (not the task's fault: `retryCount` stays). */
-  private async requeueTasks(
-    trx: Db,
-    jobKey: string,
-    nodeId: string,
-    from: "running" | "preparing",
-    tokens?: readonly string[],
-  ): Promise<void> {
-    if (tokens !== undefined && tokens.length === 0) return;
-    const now = this.clock.now();
-    let query = trx
-      .updateTable("tasks")
-      .set((eb) => ({
-        previous_state: eb.ref("state"),
-        previous_state_transition_time: eb.ref("state_transition_time"),
-        state: "active",
-        state_transition_time: now,
-        requeue_count: eb("requeue_count", "+", 1),
-        last_requeue_time: now,
-        node_id: null,
-        claim_token: null,
-        lease_expiry: null,
-        etag: newEtag(this.random),
-        last_modified: now,
+        ...(to === "active"
+          ? {
+              requeue_count: eb("requeue_count", "+", 1),
+              last_requeue_time: now,
+              node_id: null,
+              claim_token: null,
+              lease_expiry: null,
+            }
+          : {}),
       }))
       .where("job_id_key", "=", jobKey)
       .where("node_id", "=", nodeId)

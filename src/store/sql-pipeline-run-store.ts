@@ -15,7 +15,7 @@ import {
   toPipelineRunRow,
   toPipelineRunUpdate,
 } from "./pipeline-run-row.js";
-import { countActiveRuns, tryStartRun } from "./pipeline-run-start.js";
+import { countActiveRuns, startRuns, tryStartRun } from "./pipeline-run-start.js";
 import {
   pipelineRunStatuses,
   type ActiveRunCounts,
@@ -146,6 +146,11 @@ class SqlPipelineRunStore implements PipelineRunStore {
         etag: newEtag(this.random),
       },
     );
+  }
+
+  startMany(runIds: readonly string[]): Promise<PipelineRunRecord[]> {
+    const etag = newEtag(this.random);
+    return startRuns(this.context, runIds, { now: () => this.clock.now(), etag });
   }
 
   countActive(factory: string, pipelineName: string): Promise<ActiveRunCounts> {

@@ -9,7 +9,7 @@ import type { StoreContext } from "./store-context.js";
 import { integerAtLeast } from "./store-arguments.js";
 import { addTasks } from "./task-add.js";
 import { finishAttempt, reactivateTask, terminateTask, type WriteStamp } from "./task-attempts.js";
-import { claimTasks } from "./task-claim.js";
+import { claimForNode, claimTasks } from "./task-claim.js";
 import { countTasks } from "./task-counts.js";
 import { taskNotFound, taskRejection } from "./task-errors.js";
 import { renewLeases, requeueTasks, tasksOnNode } from "./task-leases.js";
@@ -27,6 +27,8 @@ import type {
   CompletionResult,
   LeaseRenewal,
   NewTask,
+  NodeClaim,
+  NodeClaimRequest,
   RequeueSelector,
   TaskCounts,
   TaskKey,
@@ -112,6 +114,11 @@ class SqlTaskStore implements TaskStore {
   claim(request: ClaimRequest): Promise<TaskRecord[]> {
     const tokenBase = newEtag(this.random).slice(2).toLowerCase();
     return claimTasks(this.context, request, { ...this.stamp(), tokenBase });
+  }
+
+  claimForNode(request: NodeClaimRequest): Promise<NodeClaim> {
+    const tokenBase = newEtag(this.random).slice(2).toLowerCase();
+    return claimForNode(this.context, request, { ...this.stamp(), tokenBase });
   }
 
   renewLeases(

@@ -1,10 +1,17 @@
 import type { Kysely } from "kysely";
-import { SluiceError, systemClock, type Clock } from "../core/index.js";
+import {
+  SluiceError,
+  systemClock,
+  systemRandom,
+  type Clock,
+  type RandomSource,
+} from "../core/index.js";
 import { pageSize, type Page } from "./page.js";
-import { notFound } from "./record-keys.js";
+import { newEtag, notFound } from "./record-keys.js";
 import type { StoreSchema } from "./schema.js";
 import type { StoreContext } from "./store-context.js";
 import { chunks } from "./store-context.js";
+import { moveCursor, recordFires, type CursorMove, type NewFire } from "./trigger-fire-batch.js";
 import { applyRunPatch } from "./trigger-run-patch.js";
 import {
   nameKey,
@@ -29,15 +36,16 @@ import type {
 /** The {@link TriggerStore} over a database or a joined transaction. */
 export function createTriggerStore(
   context: StoreContext,
-  deps: { readonly clock?: Clock } = {},
+  deps: { readonly clock?: Clock; readonly random?: RandomSource } = {},
 ): TriggerStore {
-  return new SqlTriggerStore(context, deps.clock ?? systemClock);
+  return new SqlTriggerStore(context, deps.clock ?? systemClock, deps.random ?? systemRandom);
 }
 
 class SqlTriggerStore implements TriggerStore {
   constructor(
     private readonly context: StoreContext,
     private readonly clock: Clock,
+    private readonly random: RandomSource,
   ) {}
 
   private get db(): Kysely<StoreSchema> {
@@ -119,22 +127,13 @@ class SqlTriggerStore implements TriggerStore {
       .execute();
   }
 
-  async advanceCursor(
+  advanceCursor(
     factory: string,
     trigger: string,
     generation: number,
     cursor: number,
   ): Promise<boolean> {
-    const result = await this.db
-      .updateTable("trigger_states")
-      .set({ cursor, last_updated: this.clock.now() })
-      .where("factory_key", "=", nameKey(factory))
-      .where("trigger_key", "=", nameKey(trigger))
-      .where("generation", "=", generation)
-      .where("runtime_state", "=", "Started")
-      .where((eb) => eb.or([eb("cursor", "is", null), eb("cursor", "<", cursor)]))
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    return moveCursor(this.db, { factory, trigger, generation, cursor }, this.clock.now());
   }
 
   async setEventBaseline(factory: string, trigger: string, generation: number): Promise<void> {
@@ -155,6 +154,13 @@ class SqlTriggerStore implements TriggerStore {
       .returningAll()
       .executeTakeFirst();
     return row && toRunRecord(row);
+  }
+
+  recordFires(fires: readonly NewFire[], cursors: readonly CursorMove[] = []): Promise<string[]> {
+    return recordFires(this.context, fires, cursors, {
+      now: this.clock.now(),
+      etag: () => newEtag(this.random),
+    });
   }
 
   async insertRuns(runs: readonly NewTriggerRun[]): Promise<number> {

@@ -45,15 +45,13 @@ export async function lockJob(
   trx: Kysely<StoreSchema>,
   jobKeys: readonly string[],
   mode: "update" | "share",
-): Promise<string[]> {
-  if (jobKeys.length === 0) return [];
+): Promise<void> {
+  if (jobKeys.length === 0 || context.dialect !== "postgres") return;
   const query = trx
     .selectFrom("jobs")
     .select("id_key")
     .where("id_key", "in", jobKeys)
     // One order for every locker, so two of them never wait on each other in a cycle.
     .orderBy("id_key");
-  if (context.dialect !== "postgres") return (await query.execute()).map((row) => row.id_key);
-  const locked = mode === "update" ? query.forUpdate() : query.forShare();
-  return (await locked.execute()).map((row) => row.id_key);
+  await (mode === "update" ? query.forUpdate() : query.forShare()).execute();
 }

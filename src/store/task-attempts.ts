@@ -52,9 +52,7 @@ export function finishAttempt(
   const taskKey = idKey(key.taskId);
   return context.writeTransaction(async (trx) => {
     // Job before task, as every writer locks them, so releasing dependents never deadlocks.
-    if (outcome.kind === "completed" && outcome.dependencyAction === "satisfy") {
-      await lockJob(context, trx, [jobKey], "share");
-    }
+    const job = await readJobState(context, trx, jobKey);
     const columns: Updateable<TasksTable> =
       outcome.kind === "completed"
         ? completedColumns(outcome, stamp)
@@ -75,13 +73,37 @@ export function finishAttempt(
     if (row === undefined) {
       throw await taskRejection(trx, key, { state: "running under this claim token" });
     }
+    const task = toTaskRecord(row);
     if (outcome.kind === "retry") {
-      return { task: toTaskRecord(row), releasedDependents: [], blockedDependents: [] };
+      return { task, releasedDependents: [], blockedDependents: [], ...job };
     }
     if (row.node_id !== null) await countOnNode(trx, row.node_id, outcome.result === "success");
-    const dependents = await settleDependents(trx, jobKey, taskKey, outcome.dependencyAction);
-    return { task: toTaskRecord(row), ...dependents };
+    const dependents =
+      outcome.noDependents === true
+        ? { releasedDependents: [], blockedDependents: [] }
+        : await settleDependents(trx, jobKey, taskKey, outcome.dependencyAction);
+    return { task, ...dependents, ...job };
   });
+}
+
+/**
+ * The job's state for a completion, read first in its transaction; on PostgreSQL the row is
+ * locked `FOR SHARE` (job before task, as every writer locks them, so releasing dependents
+ * never deadlocks, and a job state change either precedes this completion or sees it).
+ */
+async function readJobState(
+  context: StoreContext,
+  trx: Kysely<StoreSchema>,
+  jobKey: string,
+): Promise<Pick<CompletionResult, "job">> {
+  const query = trx
+    .selectFrom("jobs")
+    .select(["state", "on_all_tasks_complete"])
+    .where("id_key", "=", jobKey);
+  const row = await (context.dialect === "postgres" ? query.forShare() : query).executeTakeFirst();
+  return row === undefined
+    ? {}
+    : { job: { state: row.state, onAllTasksComplete: row.on_all_tasks_complete } };
 }
 
 /** Batch's per-node totals: tasks completed there, and of those, succeeded. */

@@ -6,6 +6,7 @@ import {
   type ClaimBudget,
   type ClaimCandidate,
 } from "./claim-plan.js";
+import { readClaimNode } from "./claim-node.js";
 import { readPoolLoad } from "./claim-pool-load.js";
 import { postgresClaimCandidates } from "./postgres/claim-candidates.js";
 import { idKey } from "./record-keys.js";
@@ -15,7 +16,7 @@ import { lockJob, type StoreContext } from "./store-context.js";
 import { integerAtLeast } from "./store-arguments.js";
 import { toTaskRecord } from "./task-row.js";
 import type { TaskRecord } from "./task-store.js";
-import type { ClaimRequest } from "./task-types.js";
+import type { ClaimRequest, NodeClaim, NodeClaimRequest } from "./task-types.js";
 
 /** When the claim happens, and the random parts it stamps. */
 export interface ClaimStamp {
@@ -48,11 +49,96 @@ export async function claimTasks(
   const maxTasks = integerAtLeast("maxTasks", request.maxTasks, 0);
   const leaseMs = integerAtLeast("leaseMs", request.leaseMs, 1);
   if (freeSlots === 0 || maxTasks === 0) return [];
+  const claim = { ...request, poolKey: idKey(request.poolId), freeSlots, maxTasks, leaseMs };
+  return context.writeTransaction((trx) => claimIn(context, trx, claim, stamp));
+}
+
+/**
+ * `TaskStore.claimForNode`: {@link claimTasks} for the pool of the node, which is read (with
+ * its pool) in the same transaction and admitted by `request.admit`. On PostgreSQL the node
+ * is read again, locked, before the tasks are marked, and must still be admitted.
+ */
+export async function claimForNode(
+  context: StoreContext,
+  request: NodeClaimRequest,
+  stamp: ClaimStamp,
+): Promise<NodeClaim> {
+  const freeSlots = integerAtLeast("freeSlots", request.freeSlots, 0);
+  const maxTasks = integerAtLeast("maxTasks", request.maxTasks, 0);
+  const leaseMs = integerAtLeast("leaseMs", request.leaseMs, 1);
   return context.writeTransaction(async (trx) => {
-    const jobs = await trx
+    const node = await readClaimNode(context.dialect, trx, request.nodeId);
+    if (node === undefined) return { node, tasks: [] };
+    const admission = request.admit(node);
+    const slots = Math.min(freeSlots, Math.floor(admission.slots));
+    if (!(slots > 0) || maxTasks === 0) return { node, tasks: [] };
+    const stillAdmitted = async (): Promise<boolean> => {
+      if (context.dialect !== "postgres") return true;
+      const locked = await readClaimNode(context.dialect, trx, request.nodeId, true);
+      return locked !== undefined && request.admit(locked).slots > 0;
+    };
+    const claim: Claim = {
+      poolKey: node.poolKey,
+      nodeId: node.id,
+      freeSlots: slots,
+      maxTasks,
+      leaseMs,
+      ...(admission.slotLimit === undefined ? {} : { slotLimit: admission.slotLimit }),
+      stillAdmitted,
+    };
+    return { node, tasks: await claimIn(context, trx, claim, stamp) };
+  });
+}
+
+/** A validated claim. */
+interface Claim {
+  readonly poolKey: string;
+  readonly nodeId: string;
+  readonly freeSlots: number;
+  readonly maxTasks: number;
+  readonly leaseMs: number;
+  readonly slotLimit?: ClaimRequest["slotLimit"];
+  /** Asked once tasks are picked, before they are marked; false claims nothing. */
+  readonly stillAdmitted?: () => Promise<boolean>;
+}
+
+async function claimIn(
+  context: StoreContext,
+  trx: Kysely<StoreSchema>,
+  request: Claim,
+  stamp: ClaimStamp,
+): Promise<TaskRecord[]> {
+  const jobs = await activeJobs(trx, request.poolKey, request.nodeId);
+  const slots = await slotLimit(trx, request, jobs);
+  if (slots <= 0) return [];
+  let budget: ClaimBudget = {
+    slots,
+    tasks: request.maxTasks,
+    jobCapacity: await jobCapacity(context, trx, jobs),
+  };
+  const picked: ClaimCandidate[] = [];
+  for (const level of priorityLevels(jobs)) {
+    if (budgetSpent(budget)) break;
+    const requests: CandidateRequest[] = level
+      .map((job) => ({ jobKey: job.id_key, limit: jobAllowance(budget, job.id_key) }))
+      .filter((wanted) => wanted.limit > 0);
+    if (requests.length === 0) continue;
+    const candidates = await fetchCandidates(context, trx, requests, budget.slots);
+    const step = pickClaims(candidates, budget);
+    picked.push(...step.picked);
+    budget = step.left;
+  }
+  if (picked.length === 0 || !(await (request.stillAdmitted?.() ?? true))) return [];
+  return markRunning(trx, picked, request.nodeId, request.leaseMs, stamp);
+}
+
+/** The pool's active jobs the node may run, highest priority first, then oldest. */
+function activeJobs(trx: Kysely<StoreSchema>, poolKey: string, nodeId: string) {
+  return (
+    trx
       .selectFrom("jobs")
       .select(["id_key", "priority", "max_parallel_tasks"])
-      .where("pool_id_key", "=", idKey(request.poolId))
+      .where("pool_id_key", "=", poolKey)
       .where("state", "=", "active")
       // Jobs whose preparation task failed here under waitForSuccess never run on this node.
       .where(({ not, exists, selectFrom }) =>
@@ -61,7 +147,7 @@ export async function claimTasks(
             selectFrom("job_preparations")
               .select("job_preparations.blocked")
               .whereRef("job_preparations.job_id_key", "=", "jobs.id_key")
-              .where("job_preparations.node_id", "=", request.nodeId)
+              .where("job_preparations.node_id", "=", nodeId)
               .where("job_preparations.blocked", "=", 1),
           ),
         ),
@@ -69,41 +155,21 @@ export async function claimTasks(
       .orderBy("priority", "desc")
       .orderBy("creation_time")
       .orderBy("id_key")
-      .execute();
-    const slots = await slotLimit(trx, request, freeSlots, jobs);
-    if (slots <= 0) return [];
-    let budget: ClaimBudget = {
-      slots,
-      tasks: maxTasks,
-      jobCapacity: await jobCapacity(context, trx, jobs),
-    };
-    const picked: ClaimCandidate[] = [];
-    for (const level of priorityLevels(jobs)) {
-      if (budgetSpent(budget)) break;
-      const requests: CandidateRequest[] = level
-        .map((job) => ({ jobKey: job.id_key, limit: jobAllowance(budget, job.id_key) }))
-        .filter((wanted) => wanted.limit > 0);
-      if (requests.length === 0) continue;
-      const candidates = await fetchCandidates(context, trx, requests, budget.slots);
-      const step = pickClaims(candidates, budget);
-      picked.push(...step.picked);
-      budget = step.left;
-    }
-    return markRunning(trx, picked, request.nodeId, leaseMs, stamp);
-  });
+      .execute()
+  );
 }
 
 /** The claim's slots: its free slots, capped by the request's `slotLimit` over the pool's load. */
 async function slotLimit(
   trx: Kysely<StoreSchema>,
-  request: ClaimRequest,
-  freeSlots: number,
+  request: Claim,
   jobs: readonly ActiveJob[],
 ): Promise<number> {
+  const freeSlots = request.freeSlots;
   if (request.slotLimit === undefined || jobs.length === 0) return freeSlots;
   const load = await readPoolLoad(
     trx,
-    idKey(request.poolId),
+    request.poolKey,
     jobs.map((job) => job.id_key),
   );
   const limit = await request.slotLimit(load);

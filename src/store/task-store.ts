@@ -7,6 +7,8 @@ import type {
   CompletionResult,
   LeaseRenewal,
   NewTask,
+  NodeClaim,
+  NodeClaimRequest,
   RequeueSelector,
   TaskCounts,
   TaskKey,
@@ -88,6 +90,11 @@ export interface TaskStore {
   delete(key: TaskKey, options?: WriteOptions): Promise<void>;
   /** Moves ready tasks of the pool to running on the node; see {@link ClaimRequest}. */
   claim(request: ClaimRequest): Promise<TaskRecord[]>;
+  /**
+   * As {@link claim} for the node's pool, with the node and pool read and admitted in the
+   * claim's transaction; see {@link NodeClaimRequest}.
+   */
+  claimForNode(request: NodeClaimRequest): Promise<NodeClaim>;
   /** Extends the leases of the node's running attempts; reports tokens no longer valid. */
   renewLeases(
     nodeId: string,
@@ -127,6 +134,11 @@ export interface Completion {
   readonly failureInfo: JsonObject | null;
   /** "satisfy" releases the tasks depending on this one; "block" leaves them waiting. */
   readonly dependencyAction: DependencyAction;
+  /**
+   * The job uses no task dependencies (Batch's `usesTaskDependencies` false): no task can
+   * wait on this one, so none is looked for. Default false.
+   */
+  readonly noDependents?: boolean;
 }
 
 /** How an attempt ended: the task completed, or goes back to active for another attempt. */

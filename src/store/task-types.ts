@@ -55,6 +55,51 @@ export interface ClaimRequest {
   readonly slotLimit?: (load: PoolLoad) => number | Promise<number>;
 }
 
+/** The claiming node and its pool, as the claim's own transaction reads them. */
+export interface ClaimNode {
+  readonly id: string;
+  readonly poolKey: string;
+  /** The pool's id as the user wrote it. */
+  readonly poolId: string;
+  readonly poolState: string;
+  readonly nodeFillType: string;
+  readonly state: string;
+  readonly schedulingState: string;
+  readonly slots: number;
+  /** Slots of the node's running and preparing tasks. */
+  readonly runningSlots: number;
+  readonly lastBootTime: number | null;
+}
+
+/** What the claim may take, decided from its {@link ClaimNode}. */
+export interface ClaimAdmission {
+  /** Slots the node may fill now; 0 (or less) claims nothing. */
+  readonly slots: number;
+  /** As {@link ClaimRequest.slotLimit}. */
+  readonly slotLimit?: (load: PoolLoad) => number | Promise<number>;
+}
+
+/**
+ * A claim for a node, where the node's and pool's state are read in the claim's transaction
+ * (locked against a concurrent change on PostgreSQL), so a node whose scheduling was just
+ * disabled, or a pool being deleted, takes nothing.
+ */
+export interface NodeClaimRequest {
+  readonly nodeId: string;
+  /** Slots the agent says are free. */
+  readonly freeSlots: number;
+  readonly leaseMs: number;
+  readonly maxTasks: number;
+  /** Decides from the node as read in the transaction what it may take. */
+  readonly admit: (node: ClaimNode) => ClaimAdmission;
+}
+
+/** A node's claim: the node as read (undefined: no such node) and the tasks it took. */
+export interface NodeClaim {
+  readonly node: ClaimNode | undefined;
+  readonly tasks: TaskRecord[];
+}
+
 /** A completed (or terminated) task, and what became of the tasks depending on it. */
 export interface CompletionResult {
   readonly task: TaskRecord;
@@ -62,6 +107,12 @@ export interface CompletionResult {
   readonly releasedDependents: readonly string[];
   /** Ids of dependents still waiting on it, as it did not satisfy them ("block"). */
   readonly blockedDependents: readonly string[];
+  /**
+   * `finishAttempt` only: the job's state and `onAllTasksComplete` as the completion's
+   * transaction read them (PostgreSQL: the job row locked `FOR SHARE`, so a concurrent
+   * change of the job commits before and is seen, or waits and then sees this completion).
+   */
+  readonly job?: { readonly state: string; readonly onAllTasksComplete: string };
 }
 
 /**

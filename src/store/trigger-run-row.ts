@@ -72,7 +72,7 @@ export function toRunRow(run: NewTriggerRun, now: number): Insertable<TriggerRun
     message: run.message ?? "",
     properties: JSON.stringify(run.properties ?? {}),
     planned_runs: JSON.stringify(run.plannedRuns ?? {}),
-    triggered_pipelines: "{}",
+    triggered_pipelines: JSON.stringify(run.triggeredPipelines ?? {}),
     window_start: run.windowStart ?? null,
     window_end: run.windowEnd ?? null,
     attempt: 0,

@@ -1,5 +1,6 @@
 import type { JsonObject } from "../core/index.js";
 import type { Page } from "./page.js";
+import type { CursorMove, NewFire } from "./trigger-fire-batch.js";
 
 /** Whether a trigger fires (ADF's `runtimeState`; triggers are created Stopped). */
 export type TriggerRuntimeState = "Started" | "Stopped";
@@ -76,6 +77,8 @@ export interface NewTriggerRun {
   readonly message?: string;
   readonly properties?: JsonObject;
   readonly plannedRuns?: JsonObject;
+  /** The pipeline runs it started (a fire recorded with its runs, by `recordFires`). */
+  readonly triggeredPipelines?: JsonObject;
   readonly windowStart?: number;
   readonly windowEnd?: number;
   readonly notBefore?: number;
@@ -155,6 +158,11 @@ export interface TriggerStore {
 
   /** Records a fire; undefined when this trigger already has one with that fire key. */
   insertRun(run: NewTriggerRun): Promise<TriggerRunRecord | undefined>;
+  /**
+   * Records fires with their pipeline runs and moves cursors, in one transaction: a fire
+   * whose key the trigger already has is skipped with its runs. Returns the new fires' ids.
+   */
+  recordFires(fires: readonly NewFire[], cursors?: readonly CursorMove[]): Promise<string[]>;
   /** Records many fires (windows), skipping taken fire keys; returns how many were new. */
   insertRuns(runs: readonly NewTriggerRun[]): Promise<number>;
   getRun(triggerRunId: string): Promise<TriggerRunRecord>;

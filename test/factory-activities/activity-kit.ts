@@ -22,9 +22,10 @@ export function resourcesOf(defs: {
   };
 }
 
-/** An invocation of one attempt; `saved` collects what the executor saved. */
+/** An invocation of one attempt; `saved` collects what the executor saved, `progress` what it reported. */
 export interface TestInvocation extends ActivityInvocation {
   readonly saved: JsonValue[];
+  readonly progress: JsonValue[];
 }
 
 export interface InvocationOptions {
@@ -42,6 +43,7 @@ export function invocationOf(
   options: InvocationOptions = {},
 ): TestInvocation {
   const saved: JsonValue[] = [];
+  const progress: JsonValue[] = [];
   return {
     activity: { name: `My${type}`, type, typeProperties },
     typeProperties,
@@ -56,8 +58,12 @@ export function invocationOf(
     resources: options.resources ?? resourcesOf({}),
     resumedState: options.resumedState,
     saved,
+    progress,
     async saveState(state) {
       saved.push(state);
+    },
+    async reportProgress(report) {
+      progress.push(report);
     },
   };
 }

@@ -193,7 +193,7 @@ describe("Copy file selection, copy behaviours and binary compression (local)", 
     expect(await readFile(join(folders.root, "z/x.txt"), "utf8")).toBe(text);
   });
 
-  it("saves progress as files are copied", async () => {
+  it("reports progress as files are copied", async () => {
     const clock = new ManualClock(0);
     const invocation = copyOf(
       defs(),
@@ -203,6 +203,15 @@ describe("Copy file selection, copy behaviours and binary compression (local)", 
     );
     const outcome = await executor(clock).run(invocation);
     expect(outputOf(outcome).filesWritten).toBe(6);
-    expect(invocation.saved.at(-1)).toEqual({ filesDone: 6, rowsDone: 0 });
+    // With no interval every file reports: the counts so far, growing to the total.
+    const files = invocation.progress.map((p) => (p as { filesWritten: number }).filesWritten);
+    expect(files).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(invocation.progress[0]).toMatchObject({
+      filesRead: 1,
+      copyDuration: 0,
+      executionDetails: [{ status: "InProgress", start: new Date(0).toISOString() }],
+    });
+    expect(invocation.progress[0]).not.toHaveProperty("rowsRead");
+    expect(invocation.saved).toEqual([]);
   });
 });

@@ -183,7 +183,7 @@ describe.each(engines)("Copy with a SQL store: %s", (_name, start) => {
       { signal: controller.signal },
     );
     // Cancel once the copy reports rows written (its progress), mid-load.
-    const saveState = invocation.saveState.bind(invocation);
+    const reportProgress = invocation.reportProgress.bind(invocation);
     const running = createCopyExecutor({
       clock: systemClock,
       localStorageRoot: folders.root,
@@ -191,9 +191,11 @@ describe.each(engines)("Copy with a SQL store: %s", (_name, start) => {
       progressIntervalMs: 0,
     }).run({
       ...invocation,
-      async saveState(state) {
-        await saveState(state);
-        if (((state as { rowsDone?: number }).rowsDone ?? 0) > 0) controller.abort("cancelled");
+      async reportProgress(progress) {
+        await reportProgress(progress);
+        if (((progress as { rowsCopied?: number }).rowsCopied ?? 0) > 0) {
+          controller.abort("cancelled");
+        }
       },
     });
     const outcome = await running;

@@ -15,6 +15,7 @@ import {
   type Database,
 } from "../../src/store/index.js";
 import { describeEachDialect } from "../support/databases.js";
+import { scheduleTrigger, tumblingTrigger } from "./trigger-api-kit.js";
 
 const pipeline = {
   name: "P",
@@ -103,7 +104,8 @@ describeEachDialect("trigger scheduler", (target) => {
     expect(times).toHaveLength(20);
     expect(new Set(times).size).toBe(20);
     expect(times[0]).toBe("2024-01-01T00:01:00.000Z");
-  });
+    await service.stop(factory, "EveryMinute");
+  }, 60_000);
 
   it("skips fires missed while down by default; catchUp runs them; backfill fires a range once", async () => {
     const factory = `f-${randomUUID().slice(0, 8)}`;
@@ -164,7 +166,52 @@ describeEachDialect("trigger scheduler", (target) => {
       "2024-01-01T10:00:00.000Z",
       "2024-01-01T11:00:00.000Z",
     ]);
-  });
+    await service.stop(factory, "Hourly");
+  }, 60_000);
+
+  it("a trigger's sluice:missedFires annotation overrides the scheduler's policy", async () => {
+    const factory = `f-${randomUUID().slice(0, 8)}`;
+    const annotated = (name: string, annotation: string) => {
+      const json = scheduleTrigger(name, 60);
+      return { ...json, properties: { ...json.properties, annotations: [annotation] } };
+    };
+    await factories.deploy(
+      definition([
+        annotated("CatchesUp", "sluice:missedFires=catchUp"),
+        annotated("Skips", "sluice:missedFires=skip"),
+      ]),
+      { factory },
+    );
+    const clock = new ManualClock(Date.parse("2024-01-01T00:30:00Z"));
+    const engine = createPipelineEngine({ database, clock });
+    const service = createTriggerService({ database, factories, engine, clock });
+    await service.start(factory, "CatchesUp");
+    await service.start(factory, "Skips");
+    const store = createTriggerStore(database);
+    const count = async (name: string) =>
+      (
+        await store.queryRuns(factory, {
+          lastUpdatedAfter: 0,
+          lastUpdatedBefore: Number.MAX_SAFE_INTEGER,
+          triggerNames: [name],
+        })
+      ).items.length;
+    clock.set(Date.parse("2024-01-01T05:00:10Z"));
+    await createTriggerScheduler({ database, factories, engine, clock }).tick();
+    expect(await count("CatchesUp")).toBe(5); // 01:00 to 05:00, under a skip scheduler
+    clock.set(Date.parse("2024-01-01T09:00:10Z"));
+    await createTriggerScheduler({
+      database,
+      factories,
+      engine,
+      clock,
+      missedFires: "catchUp",
+    }).tick();
+    expect(await count("Skips")).toBe(2); // 05:00 and 09:00, under a catchUp scheduler
+    // Stopped, so that the other tests' schedulers on this database leave them alone.
+    await service.stop(factory, "CatchesUp");
+    await service.stop(factory, "Skips");
+  }, 60_000);
 
   it("tumbling windows backfill oldest first, at most maxConcurrency at once, each with one successful run", async () => {
     const factory = `f-${randomUUID().slice(0, 8)}`;
@@ -275,5 +322,72 @@ describeEachDialect("trigger scheduler", (target) => {
       .where("factory_name", "=", factory)
       .execute();
     expect(total).toHaveLength(15);
+  }, 90_000);
+
+  it("retries a failed window per retryPolicy, each after its interval, then leaves it Failed", async () => {
+    const factory = `f-${randomUUID().slice(0, 8)}`;
+    const failing = {
+      name: "Breaks",
+      properties: {
+        parameters: { when: { type: "String" } },
+        activities: [
+          { name: "Stop", type: "Fail", typeProperties: { message: "broken", errorCode: "500" } },
+        ],
+      },
+    };
+    await factories.deploy(
+      {
+        ...definition([
+          tumblingTrigger(
+            "Retried",
+            {
+              endTime: "2024-01-01T01:00:00Z",
+              maxConcurrency: 1,
+              retryPolicy: { count: 2, intervalInSeconds: 600 },
+            },
+            "Breaks",
+          ),
+        ]),
+        pipelines: [pipeline, failing],
+      },
+      { factory },
+    );
+    const clock = new ManualClock(Date.parse("2024-01-01T02:00:00Z"));
+    const engine = createPipelineEngine({ database, pollMs: 10 });
+    engine.start();
+    const service = createTriggerService({ database, factories, engine, clock });
+    await service.start(factory, "Retried");
+    const scheduler = createTriggerScheduler({ database, factories, engine, clock });
+    const window = async () => (await service.windows(factory, "Retried"))[0];
+    const tickUntil = async (done: () => Promise<boolean>) => {
+      const deadline = Date.now() + 30_000;
+      while (!(await done())) {
+        if (Date.now() > deadline) throw new Error(`window: ${JSON.stringify(await window())}`);
+        await scheduler.tick();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    try {
+      for (const attempt of [1, 2]) {
+        await tickUntil(async () => (await window())?.attempt === attempt);
+        await tickUntil(async () => (await window())?.status === "Waiting");
+        // Not before its retry interval: ticking now starts nothing.
+        await scheduler.tick();
+        expect(await window()).toMatchObject({ status: "Waiting", attempt });
+        clock.advance(600_000);
+      }
+      await tickUntil(async () => (await window())?.status === "Failed");
+      expect(await window()).toMatchObject({ status: "Failed", attempt: 3 });
+      expect((await window())?.message).toMatch(/broken/);
+      const runs = await database.db
+        .selectFrom("pipeline_runs")
+        .select(["status"])
+        .where("factory_name", "=", factory)
+        .execute();
+      expect(runs.map((r) => r.status)).toEqual(["Failed", "Failed", "Failed"]);
+    } finally {
+      await scheduler.stop();
+      await engine.stop();
+    }
   }, 90_000);
 });

@@ -1,5 +1,5 @@
 // The trigger API under test: the real HTTP server with the factory routes (with the trigger
-// runtimeState view), the pipeline run routes and the trigger routes, over real stores, a real
+// runtimeState view, refusing changes to started triggers), the pipeline run routes and the trigger routes, over real stores, a real
 // engine and a scheduler ticked by the test on a manual clock.
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
@@ -15,6 +15,7 @@ import {
 import {
   createTriggerScheduler,
   createTriggerService,
+  guardStartedTriggers,
   type TriggerScheduler,
   type TriggerService,
 } from "../../src/scheduler/index.js";
@@ -64,10 +65,22 @@ export function scheduleTrigger(name: string, minutes = 60): TriggerResource {
   };
 }
 
-/** A tumbling window trigger of P with hourly windows from 2024-01-01 00:00 UTC. */
+/** A pipeline that waits `seconds` (a window that stays Running while a test looks at it). */
+export function slowPipeline(seconds: number) {
+  return {
+    name: "Slow",
+    properties: {
+      parameters: { when: { type: "String" } },
+      activities: [{ name: "Hold", type: "Wait", typeProperties: { waitTimeInSeconds: seconds } }],
+    },
+  };
+}
+
+/** A tumbling window trigger of `pipeline` (default P) with hourly windows from 2024-01-01 00:00 UTC. */
 export function tumblingTrigger(
   name: string,
   extra: Record<string, unknown> = {},
+  pipeline = "P",
 ): TriggerResource {
   return {
     name,
@@ -81,7 +94,7 @@ export function tumblingTrigger(
         ...extra,
       },
       pipeline: {
-        pipelineReference: { type: "PipelineReference", referenceName: "P" },
+        pipelineReference: { type: "PipelineReference", referenceName: pipeline },
         parameters: { when: "@trigger().outputs.windowStartTime" },
       },
     },
@@ -105,7 +118,8 @@ export interface TriggerApi {
 /** Starts the API over `database` with the clock at `now`. */
 export async function startTriggerApi(database: Database, now: number): Promise<TriggerApi> {
   const clock = new ManualClock(now);
-  const factories = createFactoryService({ database, clock });
+  // As the server composes it: a change to a started trigger is refused.
+  const factories = guardStartedTriggers(createFactoryService({ database, clock }), database);
   const engine = createPipelineEngine({ database, pollMs: 10 });
   engine.start();
   const service = createTriggerService({ database, factories, engine, clock });

@@ -1,5 +1,6 @@
 // `sluice trigger ...` against a real server on loopback over real stores (both dialects):
-// list, show, start, stop, runs, next, backfill, windows and rerun-window, with --json.
+// list, show, start, stop, runs, next, backfill, windows, rerun-window and cancel-window,
+// with --json.
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -9,6 +10,7 @@ import {
   scheduleTrigger,
   startTriggerApi,
   token,
+  slowPipeline,
   tumblingTrigger,
   whenPipeline,
   type TriggerApi,
@@ -139,5 +141,31 @@ describeEachDialect("sluice trigger", (target) => {
     expect(none.code).toBe(2);
     expect(none.err).toMatch(/no window '2030-01-01T00:00:00Z'/);
     await cli("stop", "Win");
+  }, 60_000);
+
+  it("cancels a waiting window by start time; an ended one is refused", async () => {
+    // One window at a time of a pipeline that waits 10 minutes: the others stay Waiting.
+    await api.factories.putResource(factory, "pipeline", "Slow", slowPipeline(600));
+    const late = tumblingTrigger("Late", { maxConcurrency: 1 }, "Slow");
+    await api.factories.putResource(factory, "trigger", "Late", late);
+    await cli("start", "Late");
+    const windows = async () =>
+      JSON.parse((await cli("windows", "Late", "--json")).out) as { status: string }[];
+    await api.tickUntil(async () => (await windows())[0]?.status === "Running");
+    const cancelled = await cli("cancel-window", "Late", "2024-01-01T01:00:00Z");
+    expect(cancelled).toMatchObject({
+      code: 0,
+      out: "Cancelled window 2024-01-01T01:00:00.000Z of Late.\n",
+    });
+    expect((await windows()).map((w) => w.status)).toEqual(["Running", "Cancelled", "Waiting"]);
+    const json = await cli("cancel-window", "Late", "2024-01-01T00:00:00Z", "--json");
+    expect(JSON.parse(json.out)).toEqual({ cancelled: "2024-01-01T00:00:00.000Z" });
+    const again = await cli("cancel-window", "Late", "2024-01-01T01:00:00Z");
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/a window that is Cancelled; only a tumbling window that is/);
+    const none = await cli("cancel-window", "Late", "2030-01-01T00:00:00Z");
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/no window '2030-01-01T00:00:00Z'/);
+    await cli("stop", "Late");
   }, 60_000);
 });

@@ -68,6 +68,18 @@ const bad: { what: string; trigger: Json; path: string; words: RegExp }[] = [
     path: "$.properties.typeProperties.dependsOn[0].referenceTrigger.referenceName",
     words: /Nowhere.*does not exist/,
   },
+  {
+    what: "an unknown missed-fire policy annotation",
+    trigger: {
+      ...scheduleTrigger("T"),
+      properties: {
+        ...scheduleTrigger("T").properties,
+        annotations: ["nightly", "sluice:missedFires=later"],
+      },
+    } as unknown as Json,
+    path: "$.properties.annotations[1]",
+    words: /sluice:missedFires=later.*sluice:missedFires=skip.*sluice:missedFires=catchUp/,
+  },
 ];
 
 function refusal(error: unknown): { message: string; problems: Json[] } {
@@ -184,5 +196,5 @@ it("sluice validate reports each bad trigger with its field and exits 1", async 
     expect(line, `${path} in:\n${output}`).toBeDefined();
     expect(line).toMatch(words);
   }
-  expect(output).toMatch(/invalid, 5 errors/);
+  expect(output).toMatch(new RegExp(`invalid, ${bad.length} errors`));
 });

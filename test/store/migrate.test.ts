@@ -11,7 +11,16 @@ import { sqliteMigrations } from "../../src/store/sqlite/migrations/index.js";
 import { describeEachDialect, type TestDatabase } from "../support/databases.js";
 
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
-const batchTables = ["job_preparations", "jobs", "nodes", "pools", "task_dependencies", "tasks"];
+const batchTables = [
+  "autoscale_samples",
+  "job_preparations",
+  "job_schedules",
+  "jobs",
+  "nodes",
+  "pools",
+  "task_dependencies",
+  "tasks",
+];
 const factoryTables = [
   "activity_runs",
   "factories",

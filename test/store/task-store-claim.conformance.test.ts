@@ -161,5 +161,6 @@ describeEachDialect("TaskStore claim", (target) => {
       active: 0,
       running: 300,
     });
-  });
+    // Hundreds of round trips on PostgreSQL: seconds on a loaded machine.
+  }, 60_000);
 });

@@ -30,6 +30,18 @@ export interface AgentOptions {
    * with it, not yet understood.)
    */
   readonly spawner?: "helper" | "direct";
+  /**
+   * A file holding the server's current URL (a local pool's agents get one in the data
+   * directory): read again whenever a request fails to reach the server, so an agent that
+   * outlived its server follows it to a restart on another port. Default: none.
+   */
+  readonly serverUrlFile?: string;
+  /**
+   * Once orphaned (see {@link AgentContext.orphaned}), how long the server may stay
+   * unreachable before the agent cancels its tasks and exits; default the node lease the
+   * server gave at registration (after it, the server requeues the node's tasks anyway).
+   */
+  readonly orphanGraceMs?: number;
 }
 
 /** What the agent reports as it goes (the CLI prints these as progress lines). */
@@ -51,7 +63,7 @@ export type AgentEvent =
   | { readonly kind: "serverUnreachable"; readonly error: string }
   | { readonly kind: "serverReachable" }
   | { readonly kind: "command"; readonly command: "reboot" | "leave" }
-  | { readonly kind: "stopping"; readonly reason: "signal" | "leave" };
+  | { readonly kind: "stopping"; readonly reason: "signal" | "leave" | "orphaned" };
 
 /** The environment of `runAgent`. */
 export interface AgentContext {
@@ -60,10 +72,14 @@ export interface AgentContext {
   /** Aborting it shuts the agent down gracefully (SIGTERM / SIGINT). */
   readonly signal: AbortSignal;
   /**
-   * Aborting it stops the agent at once: running tasks are cancelled (their whole process
-   * trees) and left for the server to requeue. For an embedded agent whose server died.
+   * Aborting it says the process that started this agent (its server) is gone: the agent
+   * claims nothing more, lets running tasks finish and reports them (retrying until the
+   * server is back, at the URL in `serverUrlFile` if it moved), then exits; if the server
+   * stays unreachable for `orphanGraceMs`, it cancels what runs and exits. For an embedded
+   * agent whose server was killed: a restart re-attaches to its tasks instead of running
+   * them again.
    */
-  readonly cancelSignal?: AbortSignal;
+  readonly orphaned?: AbortSignal;
   /** Default: silent. */
   readonly logger?: Logger;
   /** Default: none. */
@@ -96,6 +112,7 @@ export function validateAgentOptions(options: AgentOptions): void {
     "shutdownGraceMs",
     "logIntervalMs",
     "maxRetryDelayMs",
+    "orphanGraceMs",
   ] as const) {
     const value = options[field];
     if (value !== undefined && !(Number.isFinite(value) && value >= 0))

@@ -71,7 +71,7 @@ export async function executeAssignment(
   const spec: TaskRunSpec = {
     ...base,
     resourceFiles,
-    outputFiles: outputSpecs(task.outputFiles, context.client),
+    outputFiles: outputSpecs(task.outputFiles, context.client, context.serverUrl),
   };
   return runStreaming(spec, task, layout, context, signal);
 }

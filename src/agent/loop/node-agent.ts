@@ -1,9 +1,9 @@
 import { join, resolve } from "node:path";
-import {
+import type {
   AgentClient,
-  type HeartbeatRequest,
-  type HeartbeatResponse,
-  type TaskAssignment,
+  HeartbeatRequest,
+  HeartbeatResponse,
+  TaskAssignment,
 } from "../../client/index.js";
 import { silentLogger, systemRandom, type Logger } from "../../core/index.js";
 import {
@@ -12,6 +12,7 @@ import {
   type AgentEvent,
   type AgentOptions,
 } from "./agent-options.js";
+import { removeAgentPid, writeAgentPid } from "./agent-pid-file.js";
 import { backoffDelay } from "./backoff.js";
 import {
   executeSafely,
@@ -25,6 +26,8 @@ import { createNodeDirectories } from "../runner/run-task.js";
 import { SpawnHelper } from "../runner/spawn-helper.js";
 import { Notifier } from "./notifier.js";
 import { ResourceSampler } from "./resource-usage.js";
+import { agentClientFor } from "./server-url-file.js";
+import { OrphanWatch } from "./orphan-watch.js";
 import { ServerSession } from "./server-session.js";
 import { TaskSlots } from "./task-slots.js";
 
@@ -65,6 +68,7 @@ class NodeAgent {
   private startTaskAbort = new AbortController();
   private startTaskRunning = false;
   private graceTimer: NodeJS.Timeout | undefined;
+  private readonly orphanWatch: OrphanWatch;
   private cancelledAll = false;
   private leaving = false;
   private fatal: unknown;
@@ -75,7 +79,7 @@ class NodeAgent {
     private readonly context: AgentContext,
   ) {
     this.logger = context.logger ?? silentLogger;
-    this.client = new AgentClient({ url: options.serverUrl, token: options.token });
+    this.client = agentClientFor(options);
     const root = resolve(options.root);
     this.session = new ServerSession({
       client: this.client,
@@ -102,6 +106,13 @@ class NodeAgent {
         ? {}
         : { agentEnvironment: context.agentEnvironment }),
     };
+    this.orphanWatch = new OrphanWatch({
+      now: () => context.clock.now(),
+      // After the node lease the server requeues the node's tasks: nothing is worth waiting for.
+      graceMs: () => options.orphanGraceMs ?? this.session.registration?.leaseMs ?? 60_000,
+      giveUp: () =>
+        this.cancelEverything("the server that started this agent is gone and not back"),
+    });
     this.completions = new CompletionBatcher(this.client, () => this.session.nodeId);
     this.jobTasks = new JobNodeTasks({
       execute: (task, signal) => this.safeExecute(task, signal),
@@ -115,20 +126,22 @@ class NodeAgent {
 
   async run(): Promise<void> {
     const onSignal = (): void => this.shutdown();
-    const onCancel = (): void => {
-      this.stop("signal");
-      this.cancelEverything("the server that started this agent is gone");
-    };
+    const onOrphaned = (): void => this.orphan();
     this.context.signal.addEventListener("abort", onSignal, { once: true });
-    this.context.cancelSignal?.addEventListener("abort", onCancel, { once: true });
+    this.context.orphaned?.addEventListener("abort", onOrphaned, { once: true });
+    // An agent orphaned before it registered has nothing running: it just goes.
+    const registering = AbortSignal.any(
+      [this.context.signal, this.context.orphaned].filter((signal) => signal !== undefined),
+    );
     try {
-      if (this.context.signal.aborted) return;
+      if (registering.aborted) return;
       createNodeDirectories(this.execution.nodeRootDir);
+      writeAgentPid(this.execution.nodeRootDir);
       const spawner =
         this.options.spawner ??
         (process.env.SLUICE_AGENT_SPAWNER === "helper" ? "helper" : "direct");
       if (spawner === "helper") this.spawnHelper = await SpawnHelper.start();
-      if (!(await this.session.register(this.context.signal))) return;
+      if (!(await this.session.register(registering))) return;
       const heartbeats = this.heartbeatLoop();
       if (this.session.registration?.startTask) await this.runStartTask();
       await this.claimLoop();
@@ -139,9 +152,11 @@ class NodeAgent {
     } finally {
       this.spawnHelper?.close();
       clearTimeout(this.graceTimer);
+      this.orphanWatch.dispose();
       this.finished.abort();
       this.context.signal.removeEventListener("abort", onSignal);
-      this.context.cancelSignal?.removeEventListener("abort", onCancel);
+      this.context.orphaned?.removeEventListener("abort", onOrphaned);
+      removeAgentPid(this.execution.nodeRootDir);
     }
   }
 
@@ -153,6 +168,15 @@ class NodeAgent {
       () => this.cancelEverything("the node agent is shutting down"),
       graceMs,
     );
+  }
+
+  /**
+   * The server that started this agent is gone (killed): claim nothing more, but let running
+   * tasks finish and report them once the server is back, so a restarted server re-attaches
+   * to them instead of running them again; then exit (see {@link OrphanWatch} for how long).
+   */
+  private orphan(): void {
+    if (this.orphanWatch.orphan()) this.stop("orphaned");
   }
 
   /** Ends every run now; their results are dropped and the server requeues them. */
@@ -167,11 +191,13 @@ class NodeAgent {
   }
 
   private emit(event: AgentEvent): void {
+    if (event.kind === "serverUnreachable") this.orphanWatch.serverAway();
+    if (event.kind === "serverReachable") this.orphanWatch.serverBack();
     this.logger.info(event.kind, { ...event });
     this.context.onEvent?.(event);
   }
 
-  private stop(reason: "signal" | "leave"): void {
+  private stop(reason: "signal" | "leave" | "orphaned"): void {
     if (this.stopClaiming.signal.aborted) return;
     this.emit({ kind: "stopping", reason });
     this.stopClaiming.abort();

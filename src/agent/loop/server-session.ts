@@ -3,7 +3,7 @@ import { ApiError, type AgentClient, type RegisterNodeResponse } from "../../cli
 import type { RandomSource } from "../../core/index.js";
 import type { AgentEvent } from "./agent-options.js";
 import { backoffDelay, pause } from "./backoff.js";
-import { readNodeId, writeNodeId } from "./node-id-file.js";
+import { readOrCreateNodeId, writeNodeId } from "./node-id-file.js";
 
 /** The agent's version, sent at registration. */
 export const agentVersion = "0.1.0";
@@ -55,13 +55,15 @@ export class ServerSession {
    * `signal` aborts first; rejects when the server refuses (no such pool, bad token).
    */
   async register(signal: AbortSignal): Promise<boolean> {
-    const known = this.registration?.nodeId ?? (await readNodeId(this.options.nodeIdFile));
+    const known =
+      this.registration?.nodeId ??
+      (await readOrCreateNodeId(this.options.nodeIdFile, this.options.random));
     for (let attempt = 0; !signal.aborted; attempt++) {
       try {
         const response = await this.options.client.register(
           this.options.poolId,
           {
-            ...(known === undefined ? {} : { nodeId: known }),
+            nodeId: known,
             ...(this.options.slots === undefined ? {} : { slots: this.options.slots }),
             hostname: hostname(),
             agentVersion,

@@ -102,10 +102,16 @@ export function destinationPath(
   return path ?? relativePath;
 }
 
-/** Output file declarations as the runner's specs, uploading to a container URL or the server. */
+/**
+ * Output file declarations as the runner's specs, uploading to a container URL or the server.
+ * A container URL of the server's own embedded storage (`<serverUrl>/sluice/storage/<name>`,
+ * as Custom activities' outputs are) goes through `client` too: the upload then waits for a
+ * server that is restarting, as a task that outlived its server must.
+ */
 export function outputSpecs(
   outputs: readonly OutputFileAssignment[],
   client: AgentClient,
+  serverUrl?: string,
 ): OutputFileSpec[] {
   return outputs.map((output) => {
     const target = output.destination;
@@ -114,17 +120,37 @@ export function outputSpecs(
       uploadCondition: output.uploadCondition,
       upload: async (relativePath: string, absolutePath: string) => {
         const dest = destinationPath(output.filePattern, target.path, relativePath);
-        if ("sluiceContainer" in target) {
+        const embedded =
+          "sluiceContainer" in target
+            ? target.sluiceContainer
+            : embeddedContainer(target.containerUrl, serverUrl);
+        if (embedded !== undefined) {
           await whileServerAway(() =>
-            client.writeBlob(target.sluiceContainer, dest, createReadStream(absolutePath)),
+            client.writeBlob(embedded, dest, createReadStream(absolutePath)),
           );
           return;
         }
+        if ("sluiceContainer" in target) return; // (handled above: narrows the type)
         const body = createReadStream(absolutePath);
         await openStorage({ containerUrl: target.containerUrl }).connector.write(dest, body);
       },
     };
   });
+}
+
+/** The embedded storage container that `containerUrl` names on the server at `serverUrl`. */
+function embeddedContainer(
+  containerUrl: string,
+  serverUrl: string | undefined,
+): string | undefined {
+  if (serverUrl === undefined || !URL.canParse(containerUrl) || !URL.canParse(serverUrl))
+    return undefined;
+  const url = new URL(containerUrl);
+  const server = new URL(serverUrl);
+  if (url.origin !== server.origin) return undefined;
+  const base = server.pathname.replace(/\/+$/, "");
+  const match = /^\/sluice\/storage\/([^/]+)\/?$/.exec(url.pathname.slice(base.length));
+  return url.pathname.startsWith(base) && match ? decodeURIComponent(match[1]!) : undefined;
 }
 
 /**

@@ -134,6 +134,11 @@ export interface PoolEnableAutoScaleParameter {
   readonly autoScaleEvaluationInterval?: string;
 }
 
+/** The body of `POST /pools/{id}/evaluateautoscale`: the formula to try (not applied). */
+export interface PoolEvaluateAutoScaleParameter {
+  readonly autoScaleFormula: string;
+}
+
 /** An error from the last resize. */
 export interface ResizeError {
   readonly code?: string;

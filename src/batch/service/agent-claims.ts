@@ -1,6 +1,14 @@
 // The agent protocol's work side: claim tasks (a long poll), complete them, append logs.
 import type { ClaimResponse, TaskAssignment } from "../../api/index.js";
-import type { JobRecord, NodeRecord, PoolLoad, PoolRecord, TaskRecord } from "../../store/index.js";
+import type {
+  ClaimAdmission,
+  ClaimNode,
+  JobRecord,
+  NodeRecord,
+  PoolLoad,
+  PoolRecord,
+  TaskRecord,
+} from "../../store/index.js";
 import { BatchError, notFound } from "../batch-error.js";
 import { toBatchTime } from "../duration.js";
 import { spreadAllowance, staysLeastLoaded } from "../scheduling/spread-allowance.js";
@@ -31,21 +39,14 @@ export function leaseLost(claimToken: string): BatchError {
   );
 }
 
-async function nodeOrNotFound(ctx: ServiceContext, nodeId: string): Promise<NodeRecord> {
-  try {
-    return await ctx.nodes.get(nodeId);
-  } catch (error) {
-    if (isStoreNotFound(error)) throw notFound("node", nodeId);
-    throw error;
-  }
-}
-
 /**
  * Claims work for a node: up to its free slots of ready tasks of its pool, each leased for
  * `leaseMs`. When none is ready it waits up to `waitMs` (default 20 s), woken at once when
  * tasks are added or freed in the pool, and re-reading the store every `claimRecheckMs`
  * (other servers may add work). A node that may not run tasks (waiting for its start task,
- * leaving, unusable) gets none. `jobs` holds jobs the caller read moments ago (by key).
+ * leaving, unusable, its scheduling disabled) gets none: the claim's transaction reads the
+ * node, so a change committed before it counts. `jobs` holds jobs the caller read moments
+ * ago (by key).
  */
 export async function claimWork(
   ctx: ServiceContext,
@@ -56,44 +57,61 @@ export async function claimWork(
 ): Promise<ClaimResponse> {
   const request = validateClaim(body);
   const waitMs = request.waitMs ?? defaultClaimWaitMs;
-  const timeout = AbortSignal.timeout(waitMs);
-  const over = abort === undefined ? timeout : AbortSignal.any([abort, timeout]);
-  for (let first = true; ; first = false) {
-    const node = await nodeOrNotFound(ctx, nodeId);
+  let over: AbortSignal | undefined;
+  for (;;) {
+    const { node, tasks } = await claimOnce(ctx, nodeId, request.freeSlots, jobs);
     if (node.state === "leavingpool") return { tasks: [] };
-    const tasks = await claimOnce(ctx, node, request.freeSlots, jobs);
-    if (tasks.length > 0 || over.aborted || (first && waitMs === 0)) return { tasks };
+    if (tasks.length > 0 || waitMs === 0 || over?.aborted === true) return { tasks };
+    // Made only when the claim waits: a claim that returns at once needs no timer.
+    over ??= waitSignal(waitMs, abort);
+    if (over.aborted) return { tasks };
     await ctx.signal.wait(node.poolKey, ctx.settings.claimRecheckMs, over);
     if (over.aborted) return { tasks: [] };
   }
 }
 
+function waitSignal(waitMs: number, abort: AbortSignal | undefined): AbortSignal {
+  const timeout = AbortSignal.timeout(waitMs);
+  return abort === undefined ? timeout : AbortSignal.any([abort, timeout]);
+}
+
 async function claimOnce(
   ctx: ServiceContext,
-  node: NodeRecord,
+  nodeId: string,
   freeSlots: number,
   jobs: Map<string, JobRecord>,
-): Promise<TaskAssignment[]> {
-  const view = { state: node.state, schedulingState: node.schedulingState, runningTaskSlots: 0 };
-  const free = Math.min(freeSlots, node.taskSlots - node.runningTaskSlotsCount);
-  if (!canRunTasks(view) || free <= 0) return [];
-  const pool = await ctx.pools.get(node.poolKey);
-  if (pool.state === "deleting") return [];
-  const claimed = await ctx.tasks.claim({
-    poolId: pool.id,
-    nodeId: node.id,
-    freeSlots: free,
+): Promise<{ node: ClaimNode; tasks: TaskAssignment[] }> {
+  const { node, tasks: claimed } = await ctx.tasks.claimForNode({
+    nodeId,
+    freeSlots,
     leaseMs: ctx.settings.leaseMs,
-    maxTasks: free,
-    ...(pool.nodeFillType === "spread" ? { slotLimit: spreadLimit(node, free) } : {}),
+    maxTasks: freeSlots,
+    admit: (claimer) => admission(claimer, freeSlots),
   });
+  if (node === undefined) throw notFound("node", nodeId);
+  if (claimed.length === 0) return { node, tasks: [] };
+  const pool = { id: node.poolId };
   const entries: ClaimedTask[] = [];
   for (const task of claimed) {
     const job = jobs.get(task.jobKey) ?? (await ctx.jobs.get(task.jobKey));
     jobs.set(task.jobKey, job);
     entries.push({ task, job, assignment: assignmentOf(task, job, pool) });
   }
-  return withPreparation(ctx, node, pool, entries);
+  const claimer = { id: node.id, lastBootTime: node.lastBootTime };
+  return { node, tasks: await withPreparation(ctx, claimer, pool, entries) };
+}
+
+/** What a node may claim as its claim's transaction reads it and its pool. */
+function admission(node: ClaimNode, freeSlots: number): ClaimAdmission {
+  const view = {
+    state: node.state as NodeRecord["state"],
+    schedulingState: node.schedulingState as NodeRecord["schedulingState"],
+    runningTaskSlots: 0,
+  };
+  if (node.poolState === "deleting" || !canRunTasks(view)) return { slots: 0 };
+  const free = Math.min(freeSlots, node.slots - node.runningSlots);
+  if (free <= 0 || node.nodeFillType !== "spread") return { slots: free };
+  return { slots: free, slotLimit: spreadLimit(node, free) };
 }
 
 /**
@@ -102,7 +120,7 @@ async function claimOnce(
  * node takes its free slots.) The queue is read only when taking all free slots could make
  * this node busier than another that could still take work.
  */
-function spreadLimit(node: NodeRecord, free: number): (load: PoolLoad) => Promise<number> {
+function spreadLimit(node: ClaimNode, free: number): (load: PoolLoad) => Promise<number> {
   return async (load) => {
     const schedulable = load.nodes.filter((other) =>
       canRunTasks({
@@ -114,8 +132,8 @@ function spreadLimit(node: NodeRecord, free: number): (load: PoolLoad) => Promis
     const mine = load.nodes.find((other) => other.id === node.id);
     const claimer = {
       id: node.id,
-      slots: mine?.slots ?? node.taskSlots,
-      runningSlots: mine?.runningSlots ?? node.runningTaskSlotsCount,
+      slots: mine?.slots ?? node.slots,
+      runningSlots: mine?.runningSlots ?? node.runningSlots,
     };
     if (staysLeastLoaded(claimer, schedulable, free)) return free;
     const poolSlots = schedulable.reduce((sum, other) => sum + other.slots, claimer.slots);
@@ -125,7 +143,11 @@ function spreadLimit(node: NodeRecord, free: number): (load: PoolLoad) => Promis
 }
 
 /** A claimed task as the agent runs it. */
-export function assignmentOf(task: TaskRecord, job: JobRecord, pool: PoolRecord): TaskAssignment {
+export function assignmentOf(
+  task: TaskRecord,
+  job: JobRecord,
+  pool: Pick<PoolRecord, "id">,
+): TaskAssignment {
   const spec = taskSpecOf(task);
   const jobSpec = jobSpecOf(job);
   const limit = wallClockMs(spec.constraints?.maxWallClockTime);

@@ -6,13 +6,13 @@ import type {
   TaskLogName,
   TaskRunOutcome,
 } from "../../api/index.js";
-import type { JobRecord, TaskRecord } from "../../store/index.js";
+import type { CompletionResult, JobRecord, TaskRecord } from "../../store/index.js";
 import { BatchError, isBatchError, notFound } from "../batch-error.js";
 import { effectiveMaxTaskRetryCount, finishAttempt } from "../state/task-state.js";
 import { appendOffset, claimWork, heldTask, leaseLost } from "./agent-claims.js";
 import { validateComplete, validateCompleteMany } from "./agent-requests.js";
 import { parseClaimToken } from "./claim-token.js";
-import { applyJobAction, settleJob } from "./job-lifecycle.js";
+import { applyJobAction, settleJob, settleTermination } from "./job-lifecycle.js";
 import { completePreparation } from "./job-preparation.js";
 import { completeRelease } from "./job-release.js";
 import { attemptOutcomeOf, taskOutcomeOf } from "./outcome-mapping.js";
@@ -132,6 +132,8 @@ async function completeAttempt(
         ? await completePreparation(ctx, nodeId, ref, report, retryCount)
         : await completeRelease(ctx, nodeId, ref, report));
     if (!held) throw leaseLost(claimToken);
+    // The last release of a terminating job completes it.
+    if (ref.kind === "jobReleaseTask") await settleTermination(ctx, ref.jobId);
     return;
   }
   const task = await heldTask(ctx, nodeId, claimToken, ref);
@@ -150,11 +152,17 @@ async function completeAttempt(
       ...(spec.exitConditions === undefined ? {} : { exitConditions: spec.exitConditions }),
     },
   );
+  const jobSpec = jobSpecOf(job);
+  const outcome = attemptOutcomeOf(transition, report);
+  let stored: CompletionResult;
   try {
-    await ctx.tasks.finishAttempt(
+    stored = await ctx.tasks.finishAttempt(
       { jobId: ref.jobId, taskId: ref.taskId },
       ref.storeToken,
-      attemptOutcomeOf(transition, report),
+      // A job without usesTaskDependencies has no dependency edges (Batch refuses dependsOn).
+      outcome.kind === "completed" && jobSpec.usesTaskDependencies !== true
+        ? { ...outcome, noDependents: true }
+        : outcome,
     );
   } catch (error) {
     if (isStoreConflict(error) || isStoreNotFound(error)) throw leaseLost(claimToken);
@@ -168,9 +176,19 @@ async function completeAttempt(
     await applyJobAction(ctx, job.id, jobAction);
   }
   // Settled once per job when the call's completions are stored (see settleJobs); the job
-  // manager task, if one ended, is the one that counts.
-  const manager = jobSpecOf(job).jobManagerTask?.id.toLowerCase();
-  if (!cache.ended.has(job.id) || task.id.toLowerCase() === manager) cache.ended.set(job.id, task);
+  // manager task, if one ended, is the one that counts. A completion whose job (as its own
+  // transaction read it) is active, does not end when its tasks do, and has no job manager
+  // task (or not this one) needs no settling.
+  const manager = jobSpec.jobManagerTask?.id.toLowerCase();
+  const isManager = task.id.toLowerCase() === manager;
+  if (jobAction === "none" && !isManager && !mayEndJob(stored)) return;
+  if (!cache.ended.has(job.id) || isManager) cache.ended.set(job.id, task);
+}
+
+/** Whether a stored completion may change its job: false only when it surely cannot. */
+function mayEndJob(stored: CompletionResult): boolean {
+  if (stored.job === undefined) return true;
+  return stored.job.state !== "active" || stored.job.onAllTasksComplete === "terminatejob";
 }
 
 /** What the call's completed tasks do to their jobs (`settleJob`), once per job, read afresh. */

@@ -132,6 +132,7 @@ export async function heartbeatNode(
   const found = await findNode(ctx, nodeId);
   if (found === undefined) throw notFound("node", nodeId);
   let node = await ctx.nodes.heartbeat(nodeId, ctx.settings.leaseMs);
+  ctx.autoScale.noteUsage(node.poolKey, node.id, ctx.clock.now(), request);
   const cancelClaims = await renewClaims(ctx, node, request.runningClaims);
   const pool = await ctx.pools.get(node.poolKey);
   const result = request.startTask?.state === "completed" ? request.startTask.result : undefined;

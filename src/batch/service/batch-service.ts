@@ -9,6 +9,7 @@ import type {
 } from "../../api/index.js";
 import { claimWork } from "./agent-claims.js";
 import { ApplicationPackages } from "./application-packages.js";
+import { createAutoScaleService, type AutoScaleService } from "./autoscale-service.js";
 import { appendLog, completeClaim, completeMany } from "./agent-complete.js";
 import { heartbeatNode, registerNode } from "./agent-nodes.js";
 import {
@@ -55,6 +56,8 @@ export interface AgentService {
 /** The Batch service. */
 export interface BatchService {
   readonly pools: PoolService;
+  /** Pool autoscale: enable, disable, evaluate, and the periodic runs `start()` drives. */
+  readonly autoScale: AutoScaleService;
   readonly nodes: NodeService;
   readonly jobs: JobService;
   /** Job schedules; their jobs are created by the sweep (and at once when due on a write). */
@@ -73,7 +76,10 @@ export interface BatchService {
   readonly settings: ResolvedSettings;
   /** One background sweep now (node loss, lease expiry, allocation, job time limits). */
   sweep(): Promise<SweepReport>;
-  /** Runs {@link sweep} every `sweepIntervalMs` until {@link stop}. */
+  /**
+   * Runs {@link sweep} every `sweepIntervalMs` until {@link stop}, and as often the autoscale
+   * tick (samples every `autoScaleSamplePeriodMs`, formulas when their interval is due).
+   */
   start(): void;
   /** Stops the sweeps, ends waiting claims, and waits for a sweep in progress. */
   stop(): Promise<void>;
@@ -89,16 +95,20 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let sweeping = false;
+  const autoScale = createAutoScaleService(ctx);
   const runSweep = (): void => {
     if (sweeping) return;
     sweeping = true;
     running = sweep(ctx)
       .catch((error: unknown) => ctx.logger.error("batch sweep failed", { error: String(error) }))
+      .then(() => autoScale.tick())
+      .catch((error: unknown) => ctx.logger.error("autoscale failed", { error: String(error) }))
       .finally(() => (sweeping = false));
   };
   const jobs = createJobService(ctx);
   return {
     pools: createPoolService(ctx),
+    autoScale,
     nodes: createNodeService(ctx),
     jobs,
     jobSchedules: createJobScheduleService(ctx, jobs),

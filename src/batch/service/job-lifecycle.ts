@@ -6,7 +6,7 @@ import type { JobRecord, TaskRecord, WriteOptions } from "../../store/index.js";
 import { toBatchTime } from "../duration.js";
 import { jobEndingForCounts, jobEndingForTask } from "../state/job-state.js";
 import { requestJobRelease } from "./job-release.js";
-import { jobSpecOf } from "./records.js";
+import { internalKey, jobSpecOf, omitKeys } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
 import { inBatchTerms, isStoreConflict, isStoreNotFound } from "./store-errors.js";
 
@@ -82,7 +82,9 @@ async function endRunningTasks(ctx: ServiceContext, jobId: string): Promise<void
 
 /**
  * Terminates a job: `terminating`, its running tasks end, then `completed` with `endTime`
- * and `terminateReason`. Tasks not yet started stay active and never run, as in Batch.
+ * and `terminateReason`. Tasks not yet started stay active and never run, as in Batch. As in
+ * Batch, a job whose preparation task ran on nodes stays `terminating` until its release task
+ * has run on each of them ({@link settleTermination} completes it then).
  */
 export async function terminateJob(
   ctx: ServiceContext,
@@ -92,12 +94,69 @@ export async function terminateJob(
 ): Promise<JobRecord> {
   const terminating = await setJobState(ctx, job, "terminating", options);
   await endRunningTasks(ctx, job.id);
-  // The nodes that ran its preparation task run its release task (after the job completed:
-  // Sluice does not hold the job in `terminating` for them).
   await requestJobRelease(ctx, job);
-  return setJobState(ctx, terminating, "completed", {
-    executionInfo: { endTime: toBatchTime(ctx.clock.now()), terminateReason },
-  });
+  if (await releasesOutstanding(ctx, job.id)) {
+    // Kept until the releases have run; not shown (Batch sets terminateReason on completion).
+    return inBatchTerms({ kind: "job", id: job.id }, () =>
+      ctx.jobs.update(job.id, {
+        executionInfo: { ...terminating.executionInfo, [internalKey]: { terminateReason } },
+      }),
+    );
+  }
+  return inBatchTerms({ kind: "job", id: job.id }, () =>
+    completeTermination(ctx, terminating, terminateReason),
+  );
+}
+
+async function releasesOutstanding(ctx: ServiceContext, jobId: string): Promise<boolean> {
+  const rows = await ctx.preparations.listByJob(jobId);
+  return rows.some((row) => row.releaseState === "pending" || row.releaseState === "running");
+}
+
+function completeTermination(
+  ctx: ServiceContext,
+  job: JobRecord,
+  terminateReason: string,
+  options: WriteOptions = {},
+): Promise<JobRecord> {
+  const executionInfo = omitKeys(job.executionInfo, [internalKey]);
+  const now = ctx.clock.now();
+  return ctx.jobs.update(
+    job.id,
+    {
+      state: "completed",
+      stateTransitionTime: now,
+      previousState: job.state,
+      previousStateTransitionTime: job.stateTransitionTime,
+      executionInfo: { ...executionInfo, endTime: toBatchTime(now), terminateReason },
+    },
+    options,
+  );
+}
+
+/**
+ * Completes a `terminating` job whose release tasks have all run (or whose nodes are gone):
+ * called when a release task completes and by the sweep. A job still ending its tasks (no
+ * pending reason recorded yet) is left to {@link terminateJob}.
+ */
+export async function settleTermination(ctx: ServiceContext, jobId: string): Promise<void> {
+  let job: JobRecord;
+  try {
+    job = await ctx.jobs.get(jobId);
+  } catch (error) {
+    if (isStoreNotFound(error)) return;
+    throw error;
+  }
+  const pending = job.executionInfo[internalKey] as { terminateReason?: unknown } | undefined;
+  const reason = pending?.terminateReason;
+  if (job.state !== "terminating" || typeof reason !== "string") return;
+  if (await releasesOutstanding(ctx, job.id)) return;
+  try {
+    // Against the version read: a concurrent settle (another release, the sweep) wins alone.
+    await completeTermination(ctx, job, reason, { ifMatch: job.etag });
+  } catch (error) {
+    if (!isStoreConflict(error) && !isStoreNotFound(error)) throw error;
+  }
 }
 
 /** Disables a job: its tasks stop being scheduled; running ones are requeued, ended, or awaited. */

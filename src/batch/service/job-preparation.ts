@@ -23,6 +23,9 @@ import { jobSpecOf } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
 import { isStoreConflict, isStoreNotFound } from "./store-errors.js";
 
+/** The node a claim is for: what its job preparation needs of it. */
+export type ClaimingNode = Pick<NodeRecord, "id" | "lastBootTime">;
+
 /** A claimed task with its job, as the claim turns it into an assignment. */
 export interface ClaimedTask {
   readonly task: TaskRecord;
@@ -37,8 +40,8 @@ export interface ClaimedTask {
  */
 export async function withPreparation(
   ctx: ServiceContext,
-  node: NodeRecord,
-  pool: PoolRecord,
+  node: ClaimingNode,
+  pool: Pick<PoolRecord, "id">,
   claimed: readonly ClaimedTask[],
 ): Promise<TaskAssignment[]> {
   const byJob = new Map<string, ClaimedTask[]>();
@@ -68,8 +71,8 @@ export async function withPreparation(
 
 async function begin(
   ctx: ServiceContext,
-  node: NodeRecord,
-  pool: PoolRecord,
+  node: ClaimingNode,
+  pool: Pick<PoolRecord, "id">,
   job: JobRecord,
   entries: readonly ClaimedTask[],
 ): Promise<TaskAssignment | "ready" | "blocked"> {
@@ -112,7 +115,7 @@ function viewOf(record: JobPreparationRecord) {
 function preparationAssignment(
   ctx: ServiceContext,
   job: JobRecord,
-  pool: PoolRecord,
+  pool: Pick<PoolRecord, "id">,
   nodeId: string,
   prep: JobPreparationTask,
   token: string,

@@ -16,6 +16,7 @@ import { listPoolNodeCounts, type NodeCountsOptions, type PoolNodeCounts } from 
 import { liveNodeCount, markLeaving, poolNodes, reconcilePool } from "./allocation.js";
 import { collectPages, listPage, type ListResult, type PagingOptions } from "./paging.js";
 import { asJson, omitKeys, withPoolInternal } from "./records.js";
+import { runAutoScale } from "./autoscale-run.js";
 import type { ServiceContext } from "./service-deps.js";
 import { inBatchTerms } from "./store-errors.js";
 import { toCloudPool } from "./views.js";
@@ -82,9 +83,11 @@ export function createPoolService(ctx: ServiceContext): PoolService {
   };
   return {
     async add(body) {
-      const pool = validatePoolAdd(body);
+      const pool = validatePoolAdd(body, {
+        minAutoScaleEvaluationIntervalMs: ctx.settings.minAutoScaleEvaluationIntervalMs,
+      });
       const target = pool.targetDedicatedNodes ?? 0;
-      return inBatchTerms(ref(pool.id), () =>
+      const created = await inBatchTerms(ref(pool.id), () =>
         ctx.pools.create({
           id: pool.id,
           state: "active",
@@ -95,6 +98,9 @@ export function createPoolService(ctx: ServiceContext): PoolService {
           spec: specOf(pool),
         }),
       );
+      await ctx.autoScale.forget(created.id);
+      // An autoscale pool's first target is its formula's, evaluated at once (as in Batch).
+      return pool.enableAutoScale === true ? runAutoScale(ctx, created) : created;
     },
     async get(poolId, baseUrl) {
       return withNodes(await inBatchTerms(ref(poolId), () => ctx.pools.get(poolId)), baseUrl);

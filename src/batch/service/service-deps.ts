@@ -5,7 +5,9 @@ import {
   createJobScheduleStore,
   createJobStore,
   createNodeStore,
+  createAutoScaleSampleStore,
   createPoolStore,
+  createPoolTaskLoadReader,
   createTaskStore,
   type Database,
   type JobPreparationStore,
@@ -15,6 +17,7 @@ import {
   type PoolStore,
   type TaskStore,
 } from "../../store/index.js";
+import { AutoScaleMetrics } from "./autoscale-metrics.js";
 import { WorkSignal } from "./work-signal.js";
 
 /** Tunables of the Batch service; every field has a default. */
@@ -29,6 +32,13 @@ export interface BatchServiceSettings {
   readonly sweepIntervalMs?: number;
   /** How often a waiting claim re-reads the store (other servers may add work). Default 1,000. */
   readonly claimRecheckMs?: number;
+  /** How often autoscale samples each pool's metrics (Batch: every 30 s). Default 30,000. */
+  readonly autoScaleSamplePeriodMs?: number;
+  /**
+   * The shortest `autoScaleEvaluationInterval` accepted. Default 300,000 (Batch's 5 minutes);
+   * tests and demos may lower it to see a pool scale within seconds.
+   */
+  readonly minAutoScaleEvaluationIntervalMs?: number;
 }
 
 /** What the Batch service is built from. */
@@ -66,6 +76,8 @@ export interface ServiceContext {
   readonly signal: WorkSignal;
   /** The append in progress per task file, so appends to one file run one at a time. */
   readonly appendQueues: Map<string, Promise<unknown>>;
+  /** Autoscale's metric history and the nodes' latest CPU and memory figures. */
+  readonly autoScale: AutoScaleMetrics;
 }
 
 /** Applies the defaults of {@link BatchServiceSettings}. */
@@ -76,12 +88,15 @@ export function resolveSettings(settings: BatchServiceSettings = {}): ResolvedSe
     accountName: settings.accountName ?? "sluice",
     sweepIntervalMs: settings.sweepIntervalMs ?? 1_000,
     claimRecheckMs: settings.claimRecheckMs ?? 1_000,
+    autoScaleSamplePeriodMs: settings.autoScaleSamplePeriodMs ?? 30_000,
+    minAutoScaleEvaluationIntervalMs: settings.minAutoScaleEvaluationIntervalMs ?? 300_000,
   };
 }
 
 /** Builds the shared context: one store of each kind over the database. */
 export function createServiceContext(deps: BatchServiceDeps): ServiceContext {
   const storeDeps = { clock: deps.clock, random: deps.random };
+  const settings = resolveSettings(deps.settings);
   return {
     pools: createPoolStore(deps.database.db, storeDeps),
     jobs: createJobStore(deps.database, storeDeps),
@@ -94,8 +109,13 @@ export function createServiceContext(deps: BatchServiceDeps): ServiceContext {
     logger: deps.logger,
     taskFiles: deps.taskFiles,
     localContainer: deps.localContainer,
-    settings: resolveSettings(deps.settings),
+    settings,
     signal: new WorkSignal(),
     appendQueues: new Map(),
+    autoScale: new AutoScaleMetrics(
+      createPoolTaskLoadReader(deps.database),
+      createAutoScaleSampleStore(deps.database),
+      settings.autoScaleSamplePeriodMs,
+    ),
   };
 }

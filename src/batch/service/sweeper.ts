@@ -8,7 +8,7 @@ import { jobEndingForTime } from "../state/job-state.js";
 import { nextNodeState } from "../state/node-state.js";
 import { finishPoolDeletion } from "./agent-nodes.js";
 import { reconcilePool } from "./allocation.js";
-import { settleJob, terminateJob } from "./job-lifecycle.js";
+import { settleJob, settleTermination, terminateJob } from "./job-lifecycle.js";
 import { tickJobSchedules } from "./job-schedule-tick.js";
 import { jobSpecOf } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
@@ -94,6 +94,8 @@ async function sweepPool(ctx: ServiceContext, pool: PoolRecord): Promise<void> {
 
 async function sweepJob(ctx: ServiceContext, job: JobRecord, now: number): Promise<boolean> {
   if (job.state === "disabling") await settleJob(ctx, job.id);
+  // Release tasks on nodes that are gone since will never run: the job completes without them.
+  if (job.state === "terminating") await settleTermination(ctx, job.id);
   const start = parseBatchTime(String(job.executionInfo.startTime ?? "")) ?? job.creationTime;
   const ending = jobEndingForTime(job.state, start, jobSpecOf(job).constraints, now);
   if (ending === undefined) return false;

@@ -112,7 +112,7 @@ export function toCloudJob(job: JobRecord, baseUrl: string): CloudJob {
       maxWallClockTime: spec.constraints?.maxWallClockTime ?? infiniteDuration,
       maxTaskRetryCount: spec.constraints?.maxTaskRetryCount ?? 0,
     },
-    executionInfo: job.executionInfo as unknown as CloudJob["executionInfo"],
+    executionInfo: shownExecutionInfo(job),
   });
 }
 
@@ -201,4 +201,9 @@ export function toNodeFile(
       ...(entry.isDirectory ? {} : { contentType: "text/plain" }),
     },
   };
+}
+
+/** The job's executionInfo without Sluice's bookkeeping (a terminating job's pending reason). */
+function shownExecutionInfo(job: JobRecord): CloudJob["executionInfo"] {
+  return omitKeys(job.executionInfo, [internalKey]) as unknown as CloudJob["executionInfo"];
 }

@@ -256,8 +256,10 @@ export const poolSpecificationFields: {
   targetDedicatedNodes: int(0),
   targetLowPriorityNodes: int(0),
   enableAutoScale: bool,
-  autoScaleFormula: str(8192),
-  autoScaleEvaluationInterval: duration(5 * minute, 168 * 60 * minute),
+  // Length and syntax are the formula compiler's (Batch's AutoScalingFormula* codes); the
+  // interval's minimum is a service setting (validate-pool.ts).
+  autoScaleFormula: str(),
+  autoScaleEvaluationInterval: duration(undefined, 168 * 60 * minute),
   enableInterNodeCommunication: bool,
   networkConfiguration: networkConfigurationSchema,
   startTask: startTaskSchema,
@@ -323,9 +325,15 @@ export const nodeRemoveSchema = objectSchema<p.NodeRemoveParameter>(
 export const poolEnableAutoScaleSchema = objectSchema<p.PoolEnableAutoScaleParameter>(
   "PoolEnableAutoScaleParameter",
   {
-    autoScaleFormula: str(8192),
-    autoScaleEvaluationInterval: duration(5 * minute, 168 * 60 * minute),
+    autoScaleFormula: str(),
+    autoScaleEvaluationInterval: duration(undefined, 168 * 60 * minute),
   },
+);
+
+export const poolEvaluateAutoScaleSchema = objectSchema<p.PoolEvaluateAutoScaleParameter>(
+  "PoolEvaluateAutoScaleParameter",
+  { autoScaleFormula: str() },
+  ["autoScaleFormula"],
 );
 
 export const nodeRebootSchema = objectSchema<p.NodeRebootParameter>("NodeRebootParameter", {

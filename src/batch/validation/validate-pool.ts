@@ -1,9 +1,12 @@
 // Validation of pool bodies: the schema, then Batch's cross-field rules.
 import { BatchError } from "../batch-error.js";
+import { compileFormula } from "../autoscale/index.js";
+import { formatDuration, parseDuration } from "../duration.js";
 import type {
   NodeRemoveParameter,
   PoolAddParameter,
   PoolEnableAutoScaleParameter,
+  PoolEvaluateAutoScaleParameter,
   PoolPatchParameter,
   PoolResizeParameter,
   PoolUpdatePropertiesParameter,
@@ -15,6 +18,7 @@ import {
   nodeRemoveSchema,
   poolAddSchema,
   poolEnableAutoScaleSchema,
+  poolEvaluateAutoScaleSchema,
   poolPatchSchema,
   poolResizeSchema,
   poolUpdatePropertiesSchema,
@@ -25,14 +29,48 @@ import {
  * Sluice departs from Batch in one way: neither `virtualMachineConfiguration` nor
  * `cloudServiceConfiguration` is required (nodes are Sluice agents), but both at once are refused.
  */
-export function validatePoolAdd(body: unknown, options: SchemaOptions = {}): PoolAddParameter {
+export function validatePoolAdd(
+  body: unknown,
+  options: PoolValidationOptions = {},
+): PoolAddParameter {
   const pool = checkSchema(poolAddSchema, body, "", options) as PoolAddParameter;
-  checkPoolSpecification(pool, "");
+  checkPoolSpecification(pool, "", options);
   return pool;
 }
 
+/** Validation options for pool bodies. */
+export interface PoolValidationOptions extends SchemaOptions {
+  /** The shortest `autoScaleEvaluationInterval` accepted; default 300,000 (Batch's 5 minutes). */
+  readonly minAutoScaleEvaluationIntervalMs?: number;
+}
+
+/**
+ * A formula must compile (Batch's `AutoScalingFormulaTooLong`, `AutoScalingFormulaSyntaxError`,
+ * `InvalidAutoScalingSettings`, with line and column) and an interval must not be too short.
+ */
+function checkAutoScale(
+  settings: { autoScaleFormula?: string; autoScaleEvaluationInterval?: string },
+  at: (name: string) => string,
+  options: PoolValidationOptions,
+): void {
+  if (settings.autoScaleFormula !== undefined) compileFormula(settings.autoScaleFormula);
+  const interval = settings.autoScaleEvaluationInterval;
+  const min = options.minAutoScaleEvaluationIntervalMs ?? 5 * 60_000;
+  if (interval !== undefined && (parseDuration(interval) ?? 0) < min) {
+    throw invalidValue(
+      at("autoScaleEvaluationInterval"),
+      interval,
+      `must be at least ${formatDuration(min)}`,
+    );
+  }
+}
+
 /** The cross-field rules of a pool specification (also an auto pool's, at `path`). */
-export function checkPoolSpecification(pool: Omit<PoolAddParameter, "id">, path: string): void {
+export function checkPoolSpecification(
+  pool: Omit<PoolAddParameter, "id">,
+  path: string,
+  options: PoolValidationOptions = {},
+): void {
   const at = (name: string): string => (path === "" ? name : `${path}.${name}`);
   if (
     pool.virtualMachineConfiguration !== undefined &&
@@ -52,6 +90,7 @@ export function checkPoolSpecification(pool: Omit<PoolAddParameter, "id">, path:
       if (pool[name] !== undefined)
         throw invalidValue(at(name), pool[name], "may not be set when enableAutoScale is true");
     }
+    checkAutoScale(pool, at, options);
   } else {
     for (const name of ["autoScaleFormula", "autoScaleEvaluationInterval"] as const) {
       if (pool[name] !== undefined)
@@ -132,7 +171,30 @@ export function validateNodeRemove(
 /** Validates an enable-autoscale body (`POST /pools/{id}/enableautoscale`). */
 export function validatePoolEnableAutoScale(
   body: unknown,
-  options: SchemaOptions = {},
+  options: PoolValidationOptions = {},
 ): PoolEnableAutoScaleParameter {
-  return checkSchema(poolEnableAutoScaleSchema, body, "", options) as PoolEnableAutoScaleParameter;
+  const request = checkSchema(
+    poolEnableAutoScaleSchema,
+    body,
+    "",
+    options,
+  ) as PoolEnableAutoScaleParameter;
+  checkAutoScale(request, (name) => name, options);
+  return request;
+}
+
+/**
+ * Validates an evaluate-autoscale body (`POST /pools/{id}/evaluateautoscale`): the formula is
+ * required; its syntax is checked when it is evaluated.
+ */
+export function validatePoolEvaluateAutoScale(
+  body: unknown,
+  options: SchemaOptions = {},
+): PoolEvaluateAutoScaleParameter {
+  return checkSchema(
+    poolEvaluateAutoScaleSchema,
+    body,
+    "",
+    options,
+  ) as PoolEvaluateAutoScaleParameter;
 }

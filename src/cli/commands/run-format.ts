@@ -50,6 +50,42 @@ export function activityTable(activities: readonly ActivityRun[]): string {
   );
 }
 
+/**
+ * How far an InProgress activity has come, from the output it shows while it runs (a Copy's
+ * counts so far): `Copy1: 12 files read, 12 written, 3.4 KB read, 1200 rows copied so far`.
+ * Undefined for an activity that has ended or shows no counts.
+ */
+export function progressLine(activity: ActivityRun): string | undefined {
+  if (activity.status !== "InProgress") return undefined;
+  const output = activity.output as Record<string, unknown> | null | undefined;
+  if (typeof output !== "object" || output === null) return undefined;
+  const count = (name: string): number | undefined =>
+    typeof output[name] === "number" ? output[name] : undefined;
+  const parts: string[] = [];
+  const filesRead = count("filesRead");
+  const filesWritten = count("filesWritten");
+  if (filesRead !== undefined)
+    parts.push(`${filesRead} ${filesRead === 1 ? "file" : "files"} read`);
+  if (filesWritten !== undefined) parts.push(`${filesWritten} written`);
+  const dataRead = count("dataRead");
+  if (dataRead !== undefined) parts.push(`${formatBytes(dataRead)} read`);
+  const rowsCopied = count("rowsCopied");
+  if (rowsCopied !== undefined) parts.push(`${rowsCopied} rows copied`);
+  return parts.length === 0 ? undefined : `${activity.activityName}: ${parts.join(", ")} so far`;
+}
+
+/** `512 B`, `3.4 KB`, `12.0 MB`, `1.5 GB` (powers of 1024). */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
 /** A run's summary lines for `sluice runs show`. */
 export function runDetails(run: PipelineRun): string {
   const pairs: [string, string][] = [

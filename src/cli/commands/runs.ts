@@ -8,7 +8,7 @@ import type { BatchIO } from "./batch-io.js";
 import { factoryClient, factoryOf, factoryOption } from "./factory-context.js";
 import { enumFlag, idListFlag, intFlag, usageError } from "./flags.js";
 import { runNoun, type CommandContext, type Subcommand } from "./run-command.js";
-import { activityTable, runDetails, runsTable } from "./run-format.js";
+import { activityTable, progressLine, runDetails, runsTable } from "./run-format.js";
 import { runWaitOptions, watchRun } from "./run-watch.js";
 import { toJson } from "./table.js";
 
@@ -107,7 +107,9 @@ const verbs: Record<string, Subcommand> = {
       if (ctx.json) ctx.io.out(toJson({ ...run, activityRuns }));
       else {
         const table = activityRuns.length ? activityTable(activityRuns) : "No activity runs.";
-        ctx.io.out(`${runDetails(run)}\n\n${table}`);
+        const progress = activityRuns.map(progressLine).filter((line) => line !== undefined);
+        const below = progress.length === 0 ? "" : `\n\nIn progress:\n${progress.join("\n")}`;
+        ctx.io.out(`${runDetails(run)}\n\n${table}${below}`);
       }
       return 0;
     },

@@ -1,5 +1,5 @@
 // `sluice trigger ...`: a factory's triggers on the server (ADF's start/stop and trigger run
-// monitoring, Sluice's next fire times, schedule backfill and tumbling window reruns).
+// monitoring, Sluice's next fire times, schedule backfill, tumbling window reruns and cancels).
 import {
   triggerRunStatusValues,
   type FactoryClient,
@@ -34,6 +34,8 @@ Commands:
   rerun-window NAME [WINDOW] [--from TIME --to TIME]
                               Run ended tumbling windows again: one (WINDOW is its start time or
                               trigger run id) or every ended window starting in [from, to).
+  cancel-window NAME WINDOW    Cancel a waiting or running tumbling window (WINDOW is its start time
+                              or trigger run id) and its pipeline run; rerun-window runs it again.
 
 Every command: --factory NAME (default: default). TIME is ISO 8601 (2026-01-01T00:00:00Z).
 Connection: --server URL (or SLUICE_URL, default http://127.0.0.1:7070); the token from
@@ -66,6 +68,26 @@ function runFilters(ctx: CommandContext): RunQueryFilter[] {
   return filters;
 }
 
+/** The window `which` names: its start time or trigger run id. */
+function windowNamed(
+  ctx: CommandContext,
+  windows: readonly TriggerWindow[],
+  which: string,
+): TriggerWindow {
+  const start = parseIsoTime(which);
+  const found = windows.find(
+    (w) =>
+      w.triggerRunId === which || (start !== undefined && Date.parse(w.windowStartTime) === start),
+  );
+  if (found === undefined)
+    throw usageError(
+      "WINDOW",
+      `Trigger "${ctx.args[0]}" has no window '${which}' (a window start time or trigger run id).`,
+      which,
+    );
+  return found;
+}
+
 /** The windows `rerun-window` reruns: one by start or id, or the ended ones in a range. */
 function windowsToRerun(ctx: CommandContext, windows: readonly TriggerWindow[]): TriggerWindow[] {
   const which = ctx.args[1];
@@ -75,19 +97,7 @@ function windowsToRerun(ctx: CommandContext, windows: readonly TriggerWindow[]):
         "from",
         "sluice trigger rerun-window takes WINDOW or --from/--to, not both.",
       );
-    const start = parseIsoTime(which);
-    const found = windows.find(
-      (w) =>
-        w.triggerRunId === which ||
-        (start !== undefined && Date.parse(w.windowStartTime) === start),
-    );
-    if (found === undefined)
-      throw usageError(
-        "WINDOW",
-        `Trigger "${ctx.args[0]}" has no window '${which}' (a window start time or trigger run id).`,
-        which,
-      );
-    return [found];
+    return [windowNamed(ctx, windows, which)];
   }
   const from = parseIsoTime(timeFlag(ctx, "from")) ?? 0;
   const to = parseIsoTime(timeFlag(ctx, "to")) ?? 0;
@@ -217,6 +227,20 @@ const verbs: Record<string, Subcommand> = {
               ? `Rerunning ${starts.length} window${starts.length === 1 ? "" : "s"}: ${starts.join(", ")}`
               : "No ended windows in that range.",
           );
+        return 0;
+      }),
+  },
+  "cancel-window": {
+    args: ["NAME", "WINDOW"],
+    read: true,
+    options: factoryOption,
+    run: (ctx) =>
+      withClient(ctx, async (client, factory) => {
+        const name = ctx.args[0]!;
+        const window = windowNamed(ctx, await client.triggerWindows(factory, name), ctx.args[1]!);
+        await client.cancelTriggerRun(factory, name, window.triggerRunId);
+        if (ctx.json) ctx.io.out(toJson({ cancelled: window.windowStartTime }));
+        else ctx.io.out(`Cancelled window ${window.windowStartTime} of ${name}.`);
         return 0;
       }),
   },

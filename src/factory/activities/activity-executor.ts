@@ -44,6 +44,13 @@ export interface ActivityInvocation {
   readonly resumedState: JsonValue | undefined;
   /** Durably records executor state for {@link resumedState}; resolves once stored. */
   saveState(state: JsonValue): Promise<void>;
+  /**
+   * Shows how far the attempt has come (a Copy's files and rows so far) as its activity
+   * run's `output` while it is InProgress; the final output replaces it. Each call is a
+   * store write: report at most about once a second. Resolves once stored; reports after
+   * the attempt ended are dropped.
+   */
+  reportProgress(progress: JsonValue): Promise<void>;
 }
 
 /** Why an attempt's signal aborted: see {@link ActivityInvocation.signal}. */

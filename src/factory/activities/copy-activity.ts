@@ -25,7 +25,7 @@ export interface CopyDeps extends LinkedStorageDeps {
   readonly clock: Clock;
   /** Folder for staged and temporary files; default the OS temp folder. */
   readonly tempRoot?: string;
-  /** Progress saves at most this often; default 1000 ms. */
+  /** Progress is reported at most this often; default 1000 ms. */
   readonly progressIntervalMs?: number;
 }
 
@@ -35,8 +35,8 @@ export interface CopyDeps extends LinkedStorageDeps {
  * `sink.storeSettings.copyBehavior`, format conversion between DelimitedText, Json and
  * Parquet (DuckDB), Binary copies, SQL tables (PostgreSQL, MySQL) as source or sink
  * (see `copyWithSql`), `translator` mappings with type conversion,
- * `enableSkipIncompatibleRow` with an incompatible-rows log, and ADF's output. Progress
- * (`{filesDone, rowsDone}`) is saved on the activity run while it copies.
+ * `enableSkipIncompatibleRow` with an incompatible-rows log, and ADF's output. While it
+ * copies, the files, bytes and rows done so far show as the activity run's output.
  */
 export function createCopyExecutor(deps: CopyDeps): ActivityExecutor {
   return {
@@ -44,7 +44,7 @@ export function createCopyExecutor(deps: CopyDeps): ActivityExecutor {
       const workDir = await mkdtemp(join(deps.tempRoot ?? tmpdir(), "sluice-copy-"));
       const diskPaths = new Map<string, string>();
       const progress = new CopyProgress(
-        (state) => invocation.saveState(state),
+        (output) => invocation.reportProgress(output),
         deps.clock,
         deps.progressIntervalMs,
       );

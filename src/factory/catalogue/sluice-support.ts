@@ -46,9 +46,11 @@ export const activityTypesSluiceDoesNotRun: Readonly<Record<string, string>> = {
     "it runs U-SQL on Azure Data Lake Analytics, which Sluice does not have (and Azure retired)",
 };
 
-/** Linked service types Sluice connects to now: Batch pools, file stores, HTTP, REST, SQL. */
+/** Linked service types Sluice connects to now: Batch pools, Key Vault, file stores, HTTP, REST, SQL. */
 export const linkedServiceTypesSluiceUses: readonly string[] = [
   "AzureBatch",
+  // Key Vault references resolve from the local secret store (docs/secrets.md).
+  "AzureKeyVault",
   "AzureBlobStorage",
   "AzureStorage",
   "AzureBlobFS",

@@ -114,7 +114,12 @@ async function copyBinaries(
     request.signal.throwIfAborted();
     const result = await copyBinary(ends, target);
     add(totals, target, result.bytesRead, result.bytesWritten);
-    request.progress.add(target.sources.length, 0);
+    request.progress.add({
+      filesRead: target.sources.length,
+      filesWritten: 1,
+      dataRead: result.bytesRead,
+      dataWritten: result.bytesWritten,
+    });
   }
 }
 
@@ -153,7 +158,14 @@ async function copyTables(
       rows.copied += result.rowsCopied;
       rows.skipped += result.rowsSkipped;
       totals.skipped.push(...result.skipped.slice(0, maxLoggedRows - totals.skipped.length));
-      request.progress.add(target.sources.length, result.rowsCopied);
+      request.progress.add({
+        filesRead: target.sources.length,
+        filesWritten: 1,
+        dataRead: result.bytesRead,
+        dataWritten: result.bytesWritten,
+        rowsRead: result.rowsRead,
+        rowsCopied: result.rowsCopied,
+      });
     }
   } finally {
     session.close();

@@ -21,6 +21,11 @@ export interface Attempt {
   readonly resumed: ActivityRunRecord | undefined;
   /** The activity's scope now (variables as they are at the call). */
   scope(): ExpressionScope;
+  /**
+   * Shows how far the attempt has come as its InProgress row's `output` (the final output
+   * replaces it); reports after the attempt ended are dropped. Resolves once stored.
+   */
+  reportProgress(progress: unknown): Promise<void>;
   /** Durably stores the handler's state in the attempt's row (for {@link resumed}). */
   saveState(state: unknown): Promise<void>;
 }

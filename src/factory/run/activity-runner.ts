@@ -14,6 +14,7 @@ import {
 import type { Activity, ActivityPolicy } from "../model/pipeline.js";
 import type { AbortReason } from "../activities/activity-executor.js";
 import type { ActivityHandler, Attempt, AttemptResult } from "./activity-handler.js";
+import { AttemptProgress } from "./attempt-progress.js";
 import { attemptStateOf, isDone, recordedOf, type AttemptState } from "./attempt-state.js";
 import { scopeAt, type Position } from "./position.js";
 import { asJson, type RunContext } from "./run-context.js";
@@ -96,9 +97,11 @@ async function runAttempt(
     timedOut = true;
     controller.abort("timedOut" satisfies AbortReason);
   });
+  const progress = new AttemptProgress(ctx, activityRunId, policy.secureOutput);
   const attempt = attemptOf(ctx, activity, position, activityRunId, retryAttempt, resumed, {
     signal: controller.signal,
     timeoutMs: policy.timeoutMs,
+    progress,
   });
   const base = rowBase(ctx, activity, position, activityRunId, retryAttempt, start);
   try {
@@ -115,10 +118,13 @@ async function runAttempt(
       for (;;) {
         const basis = { variables: ctx.variables, returnValue: ctx.returnValue };
         result = await handler.run(attempt, input);
-        // Checked with no await before recordEnd applies the result (see staleUpdate).
+        // Closed before the staleness check: from that check until recordEnd applies the
+        // result nothing may await (see staleUpdate), or a parallel append could be lost.
+        await progress.close();
         if (!staleUpdate(ctx, basis, result)) break;
       }
     } catch (error) {
+      await progress.close();
       result = { status: "Failed", error: activityErrorFrom(activity.name, error) };
     }
     // The server is letting go of the run: leave the attempt as it is for the next driver.
@@ -210,7 +216,11 @@ function attemptOf(
   activityRunId: string,
   retryAttempt: number,
   resumed: ActivityRunRecord | undefined,
-  limits: { readonly signal: AbortSignal; readonly timeoutMs: number },
+  limits: {
+    readonly signal: AbortSignal;
+    readonly timeoutMs: number;
+    readonly progress: AttemptProgress;
+  },
 ): Attempt {
   return {
     ctx,
@@ -222,6 +232,7 @@ function attemptOf(
     timeoutMs: limits.timeoutMs,
     resumed,
     scope: () => scopeAt(ctx, position),
+    reportProgress: (progress) => limits.progress.report(progress),
     saveState: async (state) => {
       const previous = resumed ? attemptStateOf(resumed) : {};
       await ctx.recorder.update(activityRunId, {

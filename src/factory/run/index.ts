@@ -7,3 +7,5 @@ export {
   type PipelineEngineDeps,
   type Sleep,
 } from "./engine-deps.js";
+export type { PreparedRun } from "./run-batch.js";
+export type { RunRequest } from "./run-creation.js";

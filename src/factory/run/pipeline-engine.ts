@@ -17,7 +17,8 @@ import type { CreateRunOptions, RunInvoker } from "../service/pipeline-run-servi
 import { realSleep, type PipelineEngineDeps } from "./engine-deps.js";
 import { createHandlerLookup } from "./handlers/handler-table.js";
 import { storeResources } from "./store-resources.js";
-import { prepareRun } from "./run-creation.js";
+import { prepareRunBatch, type PreparedRun } from "./run-batch.js";
+import { prepareRun, type RunRequest } from "./run-creation.js";
 import type { ChildRuns, EngineServices } from "./run-context.js";
 import { driveRun, type DriveEnv } from "./run-driver.js";
 import { RunRecorder } from "./run-recorder.js";
@@ -33,6 +34,14 @@ export interface PipelineEngine {
     options?: CreateRunOptions,
     invoker?: RunInvoker,
   ): Promise<{ readonly runId: string }>;
+  /**
+   * Checks and builds runs as createRun would, without storing them, for a caller that
+   * stores them in its own transaction (the scheduler, with its fires) and then calls
+   * {@link runsStored}. Each result is the run or the error createRun would have thrown.
+   */
+  prepareRuns(requests: readonly RunRequest[]): Promise<PreparedRun[]>;
+  /** Runs were stored by another writer: the engine looks for them now, not at its next poll. */
+  runsStored(): void;
   /** Cancels a queued or running run (and its children with `isRecursive`); a no-op once ended. */
   cancelRun(
     factory: string,
@@ -129,6 +138,15 @@ class StoreEngine implements PipelineEngine {
     const created = await this.recorder.runs.create(run);
     this.poke();
     return { runId: created.runId };
+  }
+
+  prepareRuns(requests: readonly RunRequest[]): Promise<PreparedRun[]> {
+    const stores = { factories: this.factories, runs: this.recorder.runs };
+    return prepareRunBatch(requests, stores, this.env.services.random);
+  }
+
+  runsStored(): void {
+    this.poke();
   }
 
   async cancelRun(
@@ -232,28 +250,69 @@ class StoreEngine implements PipelineEngine {
     const room = this.maxRuns - this.driven.size - this.queued.size;
     if (room <= 0) return;
     const claimed = await this.recorder.runs.claimRunsToDrive(this.owner, this.leaseMs, room);
+    const queued: PipelineRunRecord[] = [];
     for (const run of claimed) {
       if (this.driven.has(run.runId) || this.queued.has(run.runId)) continue;
-      if (run.status === "Queued") {
-        this.queued.add(run.runId);
-        await this.tryStartQueued(run.runId);
-      } else this.drive(run, false);
+      if (run.status === "Queued") queued.push(run);
+      else this.drive(run, false);
     }
+    await this.startClaimed(queued);
+  }
+
+  /**
+   * Starts claimed Queued runs: those of pipelines without a concurrency limit in one
+   * write (a trigger's fires arrive a thousand at a time), the others one by one in
+   * queue order.
+   */
+  private async startClaimed(runs: readonly PipelineRunRecord[]): Promise<void> {
+    const limits = new Map<string, Promise<number | undefined>>();
+    const free: string[] = [];
+    for (const run of runs) {
+      this.queued.add(run.runId);
+      if ((await this.limitOf(run, limits)) === undefined) free.push(run.runId);
+      else await this.tryStartQueued(run.runId);
+    }
+    const started = new Set<string>();
+    for (const run of await this.recorder.runs.startMany(free)) {
+      started.add(run.runId);
+      this.queued.delete(run.runId);
+      this.drive(run, true);
+    }
+    // A run no longer Queued (cancelled meanwhile) is settled the one-by-one way.
+    for (const runId of free) if (!started.has(runId)) await this.tryStartQueued(runId);
+  }
+
+  /** The run's pipeline `concurrency` (undefined: no limit), read once per `cache`. */
+  private limitOf(
+    run: PipelineRunRecord,
+    cache = new Map<string, Promise<number | undefined>>(),
+  ): Promise<number | undefined> {
+    const key = `${run.factory}/${run.pipelineName}/${run.pipelineVersion}`.toLowerCase();
+    let limit = cache.get(key);
+    if (limit === undefined) {
+      limit = this.factories
+        .getResource(
+          run.factory,
+          "pipeline",
+          run.pipelineName,
+          run.pipelineVersion === null ? {} : { version: run.pipelineVersion },
+        )
+        .then(
+          (resource) => {
+            const properties = resource.json.properties as { concurrency?: unknown } | undefined;
+            const value = properties?.concurrency;
+            return typeof value === "number" ? value : undefined;
+          },
+          () => undefined,
+        );
+      cache.set(key, limit);
+    }
+    return limit;
   }
 
   private async tryStartQueued(runId: string): Promise<void> {
     const run = await this.recorder.runs.get(runId);
-    const resource = await this.factories
-      .getResource(
-        run.factory,
-        "pipeline",
-        run.pipelineName,
-        run.pipelineVersion === null ? {} : { version: run.pipelineVersion },
-      )
-      .catch(() => undefined);
-    const concurrency = resource?.json.properties as { concurrency?: unknown } | undefined;
-    const limit =
-      typeof concurrency?.concurrency === "number" ? concurrency.concurrency : undefined;
+    const limit = await this.limitOf(run);
     // The store stamps runStart when it decides: a run that ended meanwhile ended before it.
     const attempt = await this.recorder.runs.tryStart(runId, limit);
     if (attempt.outcome === "queued") return;

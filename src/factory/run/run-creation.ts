@@ -37,9 +37,12 @@ export interface RunRequest {
  */
 export async function prepareRun(
   request: RunRequest,
-  stores: { readonly factories: FactoryStore; readonly runs: PipelineRunStore },
+  stores: {
+    readonly factories: Pick<FactoryStore, "getResource">;
+    readonly runs: PipelineRunStore;
+  },
   random: RandomSource,
-): Promise<NewPipelineRun> {
+): Promise<NewPipelineRun & { readonly runId: string }> {
   const resource = await stores.factories.getResource(
     request.factory,
     "pipeline",

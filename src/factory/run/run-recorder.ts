@@ -1,4 +1,10 @@
-import type { Clock, JsonObject, JsonValue, RandomSource } from "../../core/index.js";
+import {
+  isSluiceError,
+  type Clock,
+  type JsonObject,
+  type JsonValue,
+  type RandomSource,
+} from "../../core/index.js";
 import {
   createActivityRunStore,
   createPipelineRunStore,
@@ -44,6 +50,23 @@ export class RunRecorder {
 
   update(activityRunId: string, patch: ActivityRunPatch): Promise<ActivityRunRecord> {
     return this.group.submit((stores) => stores.activities.update(activityRunId, patch));
+  }
+
+  /**
+   * Sets the `output` of an activity run that is still InProgress (how far it has come);
+   * false, writing nothing, once the run has ended, so progress never hides a final output.
+   */
+  showProgress(activityRunId: string, output: JsonValue): Promise<boolean> {
+    return this.group.submit(async (stores) => {
+      try {
+        await stores.activities.update(activityRunId, { output }, { ifStatus: ["InProgress"] });
+        return true;
+      } catch (error) {
+        // A conditional UPDATE that matched no row: nothing failed in the transaction.
+        if (isSluiceError(error) && error.code === "StoreConflict") return false;
+        throw error;
+      }
+    });
   }
 
   /**

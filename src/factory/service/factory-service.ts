@@ -9,12 +9,15 @@ import {
   type ResourceKind,
   type ResourceWriteOptions,
 } from "../../store/index.js";
+import { maskText } from "../engine/index.js";
 import type { FactoryDefinition } from "../model/resources.js";
 import type { FactoryProblem } from "../validation/factory-problem.js";
 import { validateFactory } from "../validation/validate-factory.js";
 import { factoryShape, resourceShape, type AdfResource } from "./adf-shape.js";
 import { factoryInputOf, resourceInputsOf, toDefinition } from "./definition-input.js";
 import { refuseErrors } from "./factory-invalid.js";
+import { orUndefined } from "./or-undefined.js";
+import { restoreMaskedSecrets } from "./secret-masking.js";
 import { bodyProperties, checkFactoryName } from "./request-checks.js";
 import { kindInfo, type FactoryResourceKind } from "./resource-kinds.js";
 import { candidateFile, definitionWith } from "./stored-definition.js";
@@ -126,12 +129,43 @@ class StoreFactoryService implements FactoryService {
     checkFactoryName(options.factory);
     const definition = toDefinition(body);
     refuseErrors(this.validate(definition), `The factory "${options.factory}"`);
+    const factoryInput = factoryInputOf(definition, options.factory);
     const report = await this.store.deployAll(
-      factoryInputOf(definition, options.factory),
-      resourceInputsOf(definition),
+      {
+        ...factoryInput,
+        properties: await this.restoredFactory(options.factory, factoryInput.properties ?? {}),
+      },
+      await Promise.all(
+        resourceInputsOf(definition).map(async (input) => ({
+          ...input,
+          json: await this.restored(options.factory, input.kind, input.name, input.json),
+        })),
+      ),
       { deleteMissing: options.deleteMissing === true },
     );
     return { ...report, factory: factoryShape(report.factory) };
+  }
+
+  /**
+   * `json` with the stored secrets put back where it holds the mask the API showed (ADF keeps
+   * a SecureString that a PUT sends back as `**********`). Only JSON holding the mask is looked up.
+   */
+  private async restored(
+    factory: string,
+    kind: ResourceKind,
+    name: string,
+    json: JsonObject,
+  ): Promise<JsonObject> {
+    if (!JSON.stringify(json).includes(maskText)) return json;
+    const stored = await orUndefined(this.store.getResource(factory, kind, name));
+    return restoreMaskedSecrets(json, stored?.json);
+  }
+
+  /** The factory's properties with stored secrets put back, as {@link restored}. */
+  private async restoredFactory(name: string, properties: JsonObject): Promise<JsonObject> {
+    if (!JSON.stringify(properties).includes(maskText)) return properties;
+    const stored = await orUndefined(this.store.getFactory(name));
+    return restoreMaskedSecrets(properties, stored?.properties);
   }
 
   async getFactory(name: string): Promise<AdfResource> {
@@ -144,7 +178,7 @@ class StoreFactoryService implements FactoryService {
     options: { readonly ifMatch?: string } = {},
   ): Promise<AdfResource> {
     checkFactoryName(name);
-    const properties = bodyProperties(body, "factory", name);
+    const properties = await this.restoredFactory(name, bodyProperties(body, "factory", name));
     const factory = { name, properties };
     // Global parameters are checked alone: pipelines naming a removed one are not refused.
     const definition = (await factoryExists(this.store, name))
@@ -163,7 +197,8 @@ class StoreFactoryService implements FactoryService {
     options: ResourceWriteOptions = {},
   ): Promise<{ readonly outcome: PutOutcome; readonly resource: AdfResource }> {
     const noun = kindInfo(kind).noun;
-    const json: JsonObject = { name, properties: bodyProperties(body, noun, name) };
+    const sent: JsonObject = { name, properties: bodyProperties(body, noun, name) };
+    const json = await this.restored(factory, kind, name, sent);
     const candidate = { kind, name, json };
     const definition = await definitionWith(this.store, factory, { candidate });
     const file = candidateFile(kind, name);
@@ -216,11 +251,5 @@ class StoreFactoryService implements FactoryService {
 }
 
 async function factoryExists(store: FactoryStore, name: string): Promise<boolean> {
-  try {
-    await store.getFactory(name);
-    return true;
-  } catch (error) {
-    if (isSluiceError(error) && error.code === "StoreNotFound") return false;
-    throw error;
-  }
+  return (await orUndefined(store.getFactory(name))) !== undefined;
 }

@@ -1,9 +1,10 @@
 // Which values of a run are secret: its pipeline's SecureString parameters, read from the
 // pipeline version the run executes, and (for an ExecutePipeline child) its parents' secrets,
 // which the parent may have passed down into parameters the child declares as plain strings.
-import { isSluiceError, type JsonObject } from "../../core/index.js";
+import type { JsonObject } from "../../core/index.js";
 import type { FactoryStore, PipelineRunRecord, PipelineRunStore } from "../../store/index.js";
 import { parameterTypeOf } from "../engine/index.js";
+import { orUndefined } from "./or-undefined.js";
 import { parameterSecrets, type RunSecrets } from "./run-views.js";
 
 /** Parent links followed at most: ExecutePipeline nesting deeper than this is not masked further. */
@@ -99,14 +100,4 @@ export function secureParameterNames(pipeline: JsonObject): string[] {
       return parameterTypeOf(type) === "SecureString";
     })
     .map(([name]) => name);
-}
-
-/** The value, or undefined when the store has no such record. */
-async function orUndefined<T>(lookup: Promise<T>): Promise<T | undefined> {
-  try {
-    return await lookup;
-  } catch (error) {
-    if (isSluiceError(error) && error.code === "StoreNotFound") return undefined;
-    throw error;
-  }
 }

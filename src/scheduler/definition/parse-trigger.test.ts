@@ -25,6 +25,27 @@ const only = (json: unknown) => parseTrigger(json).problems.map((p) => [p.jsonPa
 describe("trigger JSON checks name the field", () => {
   const ok = { frequency: "Day", interval: 1, startTime: "2024-01-01T00:00:00Z" };
 
+  test("a schedule's own missed-fire policy, from its annotation", () => {
+    const annotated = (annotations: unknown[]) => {
+      const json = schedule(ok);
+      return { ...json, properties: { ...json.properties, annotations } };
+    };
+    const policy = (annotations: unknown[]) => {
+      const spec = parseTrigger(annotated(annotations)).spec;
+      return spec?.type === "ScheduleTrigger" ? spec.missedFires : "not a schedule";
+    };
+    expect(policy(["team-a"])).toBeUndefined();
+    expect(policy(["sluice:missedFires=catchUp"])).toBe("catchUp");
+    expect(policy(["SLUICE:MISSEDFIRES=catch-up", { tag: 1 }])).toBe("catchUp");
+    expect(policy(["sluice:missedFires=skip"])).toBe("skip");
+    expect(only(annotated(["x", "sluice:missedFires=never"]))).toEqual([
+      [
+        "$.properties.annotations[1]",
+        'trigger "Nightly": annotation "sluice:missedFires=never" names no missed-fire policy; allowed: "sluice:missedFires=skip" or "sluice:missedFires=catchUp"',
+      ],
+    ]);
+  });
+
   test("unknown frequency", () => {
     expect(only(schedule({ ...ok, frequency: "Fortnight" }))).toEqual([
       [

@@ -1,5 +1,6 @@
 import { JsonReader, isObject, type TriggerProblem } from "./json-reader.js";
 import { parseBlobEvents } from "./parse-blob-events.js";
+import { parseMissedFiresAnnotation } from "./parse-missed-fires.js";
 import { parsePipelines } from "./parse-pipelines.js";
 import { parseRecurrence } from "./parse-schedule.js";
 import { parseTumbling } from "./parse-tumbling.js";
@@ -30,8 +31,10 @@ export function parseTrigger(json: unknown): ParsedTrigger {
   if (type === "ScheduleTrigger") {
     const recurrence = parseRecurrence(tp, reader);
     const pipelines = parsePipelines(properties, reader, false);
+    const missedFires = parseMissedFiresAnnotation(properties, reader);
+    const own = missedFires === undefined ? {} : { missedFires };
     return recurrence && reader.problems.length === 0
-      ? { spec: { type, name, recurrence, pipelines }, problems: [] }
+      ? { spec: { type, name, recurrence, pipelines, ...own }, problems: [] }
       : { problems: reader.problems };
   }
   if (type === "TumblingWindowTrigger") {

@@ -31,11 +31,16 @@ export interface PipelineCall {
   readonly parameters: Readonly<Record<string, unknown>>;
 }
 
+/** What to do with schedule fires that fell due while no scheduler ran. */
+export type MissedFirePolicy = "skip" | "catchUp";
+
 export interface ScheduleTriggerSpec {
   readonly type: "ScheduleTrigger";
   readonly name: string;
   readonly recurrence: Recurrence;
   readonly pipelines: readonly PipelineCall[];
+  /** The trigger's own policy (annotation `sluice:missedFires=...`); default the server's. */
+  readonly missedFires?: MissedFirePolicy;
 }
 
 /** A tumbling window trigger's `dependsOn` entry; `trigger` is the own name for a self-dependency. */

@@ -14,7 +14,7 @@ export function plannedRunsFor(calls: readonly PipelineCall[], random: RandomSou
 /** `trigger()` and `triggerBody()` of a fire, from what its record kept. */
 export function triggerScope(
   spec: TriggerSpec,
-  run: TriggerRunRecord,
+  run: Pick<TriggerRunRecord, "triggerRunId" | "properties">,
 ): { trigger: Record<string, unknown>; triggerBody: Record<string, unknown> } {
   const p = run.properties;
   const body: Record<string, unknown> = {};

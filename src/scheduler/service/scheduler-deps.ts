@@ -1,9 +1,21 @@
 import type { Clock, Logger, RandomSource } from "../../core/index.js";
-import type { CreateRunOptions, FactoryService, RunInvoker } from "../../factory/index.js";
+import type {
+  CreateRunOptions,
+  FactoryService,
+  PreparedRun,
+  RunInvoker,
+  RunRequest,
+} from "../../factory/index.js";
 import type { Database } from "../../store/index.js";
+import type { MissedFirePolicy } from "../definition/trigger-spec.js";
 
-/** What the scheduler needs of the pipeline engine: ADF's createRun and cancel. */
+/**
+ * What the scheduler needs of the pipeline engine: ADF's createRun and cancel, and the
+ * batch path (prepare runs, store them with their fires in one transaction, wake the engine).
+ */
 export interface RunStarter {
+  prepareRuns(requests: readonly RunRequest[]): Promise<PreparedRun[]>;
+  runsStored(): void;
   createRun(
     factory: string,
     pipeline: string,
@@ -38,8 +50,7 @@ export interface BlobEventSource {
   ): AsyncIterable<ListedBlob | { readonly kind: "directory" }>;
 }
 
-/** What to do with schedule fires that fell due while no scheduler ran. */
-export type MissedFirePolicy = "skip" | "catchUp";
+export type { MissedFirePolicy } from "../definition/trigger-spec.js";
 
 /** What {@link createTriggerScheduler} needs. */
 export interface TriggerSchedulerDeps {
@@ -64,7 +75,8 @@ export interface TriggerSchedulerDeps {
   readonly blobPollMs?: number;
   /**
    * Schedule fires missed while Sluice was down: `skip` (default, as ADF: a fire older than
-   * `missedFireGraceMs` is dropped) or `catchUp` (every missed fire runs, oldest first).
+   * `missedFireGraceMs` is dropped) or `catchUp` (every missed fire runs, oldest first). A
+   * trigger's own `sluice:missedFires=...` annotation wins over it.
    */
   readonly missedFires?: MissedFirePolicy;
   /** How late a schedule fire may be and still run under `skip`; default 60 s. */

@@ -1,5 +1,5 @@
 import { SluiceError, isSluiceError } from "../../core/index.js";
-import type { FactoryService } from "../../factory/index.js";
+import type { AdfResource, FactoryService } from "../../factory/index.js";
 import { parseTrigger } from "../definition/parse-trigger.js";
 import type { TriggerSpec } from "../definition/trigger-spec.js";
 
@@ -18,7 +18,31 @@ export class TriggerDefinitions {
       if (isSluiceError(error) && error.code === "StoreNotFound") return undefined;
       throw error;
     }
-    const key = `${factory.toLowerCase()}/${name.toLowerCase()}`;
+    return this.specOf(factory, resource);
+  }
+
+  /**
+   * Every trigger of the factory, by lower-case name, read a page of 1,000 at a time: a
+   * scheduler pass over many started triggers reads them in a few queries, not one each.
+   */
+  async readAll(factory: string): Promise<Map<string, AdfResource>> {
+    const all = new Map<string, AdfResource>();
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.factories.listResources(
+        factory,
+        "trigger",
+        continuationToken === undefined ? {} : { continuationToken },
+      );
+      for (const resource of page.value) all.set(resource.name.toLowerCase(), resource);
+      continuationToken = page.continuationToken;
+    } while (continuationToken !== undefined);
+    return all;
+  }
+
+  /** The spec of a stored trigger, parsed once per etag. Throws `FactoryInvalid` when malformed. */
+  specOf(factory: string, resource: AdfResource): TriggerSpec {
+    const key = `${factory.toLowerCase()}/${resource.name.toLowerCase()}`;
     const cached = this.cache.get(key);
     if (cached?.etag === resource.etag) return cached.spec;
     const parsed = parseTrigger({ name: resource.name, properties: resource.properties });

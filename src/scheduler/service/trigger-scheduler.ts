@@ -12,14 +12,25 @@ import {
   type TriggerStateRecord,
   type TriggerStore,
 } from "../../store/index.js";
-import type { TriggerSpec, TumblingWindowSpec } from "../definition/trigger-spec.js";
+import type { AdfResource } from "../../factory/index.js";
+import type {
+  ScheduleTriggerSpec,
+  TriggerSpec,
+  TumblingWindowSpec,
+} from "../definition/trigger-spec.js";
 import { nextFire } from "../recurrence/next-fire.js";
 import { pollBlobs } from "./blob-poller.js";
 import { completeFire } from "./fire-pipelines.js";
-import { fireDue, type ScheduleContext } from "./schedule-fires.js";
+import { dueFires, fireDueBatch, type ScheduleContext } from "./schedule-fires.js";
 import type { MissedFirePolicy, TriggerSchedulerDeps } from "./scheduler-deps.js";
 import { TriggerDefinitions } from "./trigger-definitions.js";
 import { runWindows, type WindowContext } from "./tumbling-runner.js";
+
+/** A started trigger other than a schedule, with its definition, for a pass's second part. */
+interface Pending {
+  readonly state: TriggerStateRecord;
+  readonly spec: TriggerSpec;
+}
 
 /** The scheduler of one server: fires started triggers until stopped. */
 export interface TriggerScheduler {
@@ -89,10 +100,15 @@ class StoreScheduler implements TriggerScheduler {
   start(): void {
     if (this.timer !== undefined || this.stopped) return;
     const loop = (): void => {
-      void this.tick().finally(() => {
+      const pass = this.tick().catch((error: unknown) =>
+        // A pass that failed whole (the store unreachable) is tried again at the next poll.
+        this.logger.error("trigger pass failed", { error: String(error) }),
+      );
+      void pass.finally(() => {
         // Sleep a poll interval, or less when a schedule fire falls due sooner, so fires
         // are not late by up to a whole interval.
-        const wait = Math.min(this.pollMs, Math.max(0, this.nextDue - this.clock.now()));
+        // (+1: a timer may fire a little early, and a pass just before the fire finds nothing.)
+        const wait = Math.min(this.pollMs, Math.max(0, this.nextDue + 1 - this.clock.now()));
         if (!this.stopped) this.timer = setTimeout(loop, wait);
       });
     };
@@ -112,25 +128,24 @@ class StoreScheduler implements TriggerScheduler {
   private async pass(): Promise<void> {
     await this.recoverFires();
     this.nextDue = Infinity;
-    const started = await this.store.listStarted();
-    // Triggers are independent: a few at once keep one slow trigger from delaying the others'
-    // fires (each trigger is still handled by one worker, so its own steps stay in order).
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < started.length && !this.stopped) {
-        const state = started[next++]!;
-        try {
-          await this.one(state);
-        } catch (error) {
-          this.logger.error("trigger pass failed", {
-            factory: state.factory,
-            trigger: state.trigger,
-            error: String(error),
-          });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: this.passConcurrency }, worker));
+    const { schedules, others } = await this.startedTriggers();
+    // One time for every schedule of the pass, taken once their definitions are read: the
+    // triggers due at one minute fire together, with their pipeline runs, in one transaction
+    // (a thousand triggers due at once are not a thousand writes).
+    const now = this.clock.now();
+    const due = schedules.map(({ state, spec }) => {
+      this.nextDue = Math.min(this.nextDue, nextFire(spec.recurrence, now) ?? Infinity);
+      return dueFires(state, spec, now, this.policy, this.graceMs);
+    });
+    if (!this.stopped)
+      await fireDueBatch(this.schedule, due, now, (item, error) =>
+        this.logger.error("trigger pass failed", {
+          factory: item.cursor?.factory ?? item.fires[0]?.factory ?? "",
+          trigger: item.cursor?.trigger ?? item.fires[0]?.spec.name ?? "",
+          error: String(error),
+        }),
+      );
+    await this.each(others, ({ state, spec }) => this.one(state, spec));
     if (this.stopped) return;
     if (this.windows.held.size > 0) {
       const lost = await this.store.renewLeases(
@@ -142,16 +157,77 @@ class StoreScheduler implements TriggerScheduler {
     }
   }
 
-  private async one(state: TriggerStateRecord): Promise<void> {
-    const spec: TriggerSpec | undefined = await this.definitions.find(state.factory, state.trigger);
+  /** The started triggers with their definitions: schedules apart from the others. */
+  private async startedTriggers(): Promise<{
+    schedules: { state: TriggerStateRecord; spec: ScheduleTriggerSpec }[];
+    others: Pending[];
+  }> {
+    const started = await this.store.listStarted();
+    const stored = await this.storedTriggers(started);
+    const schedules: { state: TriggerStateRecord; spec: ScheduleTriggerSpec }[] = [];
+    const others: Pending[] = [];
+    for (const state of started) {
+      const resource = stored.get(state.factory.toLowerCase())?.get(state.trigger.toLowerCase());
+      try {
+        const spec = resource && this.definitions.specOf(state.factory, resource);
+        if (spec?.type === "ScheduleTrigger") schedules.push({ state, spec });
+        else if (spec !== undefined && spec.type !== "Unsupported") others.push({ state, spec });
+      } catch (error) {
+        this.logger.error("trigger pass failed", {
+          factory: state.factory,
+          trigger: state.trigger,
+          error: String(error),
+        });
+      }
+    }
+    return { schedules, others };
+  }
+
+  /** The stored triggers of each factory with a started trigger (a factory gone: none). */
+  private async storedTriggers(
+    started: readonly TriggerStateRecord[],
+  ): Promise<Map<string, Map<string, AdfResource>>> {
+    const stored = new Map<string, Map<string, AdfResource>>();
+    for (const state of started) {
+      const factory = state.factory.toLowerCase();
+      if (stored.has(factory)) continue;
+      const triggers = await this.definitions.readAll(state.factory).catch(() => new Map());
+      stored.set(factory, triggers);
+    }
+    return stored;
+  }
+
+  /**
+   * Runs `work` for each item, `passConcurrency` at a time: triggers are independent, and a
+   * few at once keep one slow trigger from delaying the others (each item is still handled
+   * by one worker, so its own steps stay in order). A failure is logged, not thrown.
+   */
+  private async each(items: readonly Pending[], work: (item: Pending) => Promise<void>) {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < items.length && !this.stopped) {
+        const item = items[next++]!;
+        try {
+          await work(item);
+        } catch (error) {
+          const { state } = item;
+          this.logger.error("trigger pass failed", {
+            factory: state.factory,
+            trigger: state.trigger,
+            error: String(error),
+          });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.passConcurrency }, worker));
+  }
+
+  /** A tumbling window or storage event trigger's part of a pass. */
+  private async one(state: TriggerStateRecord, spec: TriggerSpec): Promise<void> {
     const now = this.clock.now();
-    if (spec === undefined || spec.type === "Unsupported") return;
-    if (spec.type === "ScheduleTrigger") {
-      await fireDue(this.schedule, state, spec, now, this.policy, this.graceMs);
-      this.nextDue = Math.min(this.nextDue, nextFire(spec.recurrence, now) ?? Infinity);
-    } else if (spec.type === "TumblingWindowTrigger")
+    if (spec.type === "TumblingWindowTrigger")
       await runWindows(this.windows, state, spec as TumblingWindowSpec, now);
-    else if (this.deps.blobSource) {
+    else if (spec.type === "BlobEventsTrigger" && this.deps.blobSource) {
       const key = `${state.factory}/${state.trigger}`.toLowerCase();
       if (now - (this.lastBlobPoll.get(key) ?? -Infinity) < this.blobPollMs) return;
       this.lastBlobPoll.set(key, now);

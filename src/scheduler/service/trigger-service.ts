@@ -17,11 +17,12 @@ import {
 } from "../../store/index.js";
 import { firesBetween, nextFires } from "../recurrence/next-fire.js";
 import { windowAt, windowIndexAt } from "../tumbling/windows.js";
-import { fireAt } from "./schedule-fires.js";
+import { recordScheduleFires } from "./schedule-fires.js";
 import { triggerRunQueryOf } from "./trigger-run-filter.js";
 import { triggerRunView } from "./trigger-run-views.js";
 import type { RunStarter } from "./scheduler-deps.js";
 import { TriggerDefinitions } from "./trigger-definitions.js";
+import { cancelWindow } from "./window-cancel.js";
 
 /** What {@link createTriggerService} needs. */
 export interface TriggerServiceDeps {
@@ -33,6 +34,9 @@ export interface TriggerServiceDeps {
 }
 
 const endedWindow: TriggerRunStatus[] = ["Succeeded", "Failed", "Cancelled"];
+
+/** Fires recorded per transaction by a backfill. */
+const backfillBatch = 500;
 
 /** Most fires one backfill request creates. */
 export const maxBackfillFires = 10_000;
@@ -56,6 +60,11 @@ export interface TriggerService {
   rerunWindows(factory: string, trigger: string, fromUtc: number, toUtc: number): Promise<number>;
   /** Sets one ended tumbling window (by its trigger run id) waiting again: ADF's rerun. */
   rerunRun(factory: string, trigger: string, triggerRunId: string): Promise<TriggerRunRecord>;
+  /**
+   * Cancels a waiting or running tumbling window (by its trigger run id), and its pipeline
+   * run: ADF's trigger run cancel. The window can be rerun later.
+   */
+  cancelRun(factory: string, trigger: string, triggerRunId: string): Promise<TriggerRunRecord>;
   windows(factory: string, trigger: string): Promise<TriggerRunRecord[]>;
   /** `queryTriggerRuns`: the body is ADF's RunFilterParameters; `{ value, continuationToken? }`. */
   queryRuns(factory: string, body: unknown): Promise<JsonObject>;
@@ -67,6 +76,21 @@ export function createTriggerService(deps: TriggerServiceDeps): TriggerService {
   const random = deps.random ?? systemRandom;
   const store = createTriggerStore(deps.database, { clock });
   const definitions = new TriggerDefinitions(deps.factories);
+  /** The trigger run, which must be one of this trigger's; `StoreNotFound` otherwise. */
+  const runOf = async (factory: string, trigger: string, triggerRunId: string) => {
+    const spec = await definitions.get(factory, trigger);
+    const run = await store.getRun(triggerRunId);
+    if (
+      run.factory.toLowerCase() !== factory.toLowerCase() ||
+      run.triggerName.toLowerCase() !== spec.name.toLowerCase()
+    )
+      throw new SluiceError(
+        "StoreNotFound",
+        `Trigger "${spec.name}" has no trigger run "${triggerRunId}".`,
+        { details: { field: "runId", value: triggerRunId } },
+      );
+    return run;
+  };
   const supported = async (factory: string, trigger: string) => {
     const spec = await definitions.get(factory, trigger);
     if (spec.type === "Unsupported") {
@@ -123,8 +147,12 @@ export function createTriggerService(deps: TriggerServiceDeps): TriggerService {
       }
       const context = { store, engine: deps.engine, random, owner: "backfill", leaseMs: 30_000 };
       let fired = 0;
-      for (const time of times)
-        if (await fireAt(context, factory, spec, time, clock.now())) fired++;
+      for (let at = 0; at < times.length; at += backfillBatch) {
+        const fires = times
+          .slice(at, at + backfillBatch)
+          .map((scheduledTime) => ({ factory, spec, scheduledTime }));
+        fired += await recordScheduleFires(context, fires, [], clock.now());
+      }
       return fired;
     },
     async rerunWindows(factory, trigger, fromUtc, toUtc) {
@@ -155,17 +183,7 @@ export function createTriggerService(deps: TriggerServiceDeps): TriggerService {
       return count;
     },
     async rerunRun(factory, trigger, triggerRunId) {
-      const spec = await definitions.get(factory, trigger);
-      const run = await store.getRun(triggerRunId);
-      if (
-        run.factory.toLowerCase() !== factory.toLowerCase() ||
-        run.triggerName.toLowerCase() !== spec.name.toLowerCase()
-      )
-        throw new SluiceError(
-          "StoreNotFound",
-          `Trigger "${spec.name}" has no trigger run "${triggerRunId}".`,
-          { details: { field: "runId", value: triggerRunId } },
-        );
+      const run = await runOf(factory, trigger, triggerRunId);
       const reset = await store.updateRun(
         triggerRunId,
         { status: "Waiting", message: "", attempt: 0, notBefore: clock.now(), leaseOwner: null },
@@ -178,6 +196,9 @@ export function createTriggerService(deps: TriggerServiceDeps): TriggerService {
           { details: { field: "runId", value: triggerRunId, status: run.status } },
         );
       return reset;
+    },
+    async cancelRun(factory, trigger, triggerRunId) {
+      return cancelWindow(store, deps.engine, await runOf(factory, trigger, triggerRunId));
     },
     async windows(factory, trigger) {
       const spec = await definitions.get(factory, trigger);

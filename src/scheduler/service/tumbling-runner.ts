@@ -158,12 +158,16 @@ async function createWindowRun(
 ): Promise<void> {
   const { triggered, failures } = await createFireRuns(context.engine, spec, row, spec.pipelines);
   if (failures.length > 0) await endAttempt(context, spec, row, "Failed", failures.join("; "), now);
-  else
-    await context.store.updateRun(
+  else {
+    const kept = await context.store.updateRun(
       row.triggerRunId,
       { triggeredPipelines: triggered },
       { ifStatus: ["Running"] },
     );
+    // Cancelled while its run was being created: the run is cancelled too.
+    if (kept === undefined && row.runId !== null)
+      await context.engine.cancelRun(row.factory, row.runId, { isRecursive: true });
+  }
 }
 
 /** A running window: attach to it if its scheduler is gone, end it if its run ended. */

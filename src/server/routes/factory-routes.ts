@@ -9,6 +9,7 @@ import {
   type FactoryResourceKind,
   type FactoryService,
   type KindInfo,
+  shownFactoryService,
 } from "../../factory/index.js";
 import type { RouteModule } from "../http-server.js";
 import { adfErrorReply } from "./adf-error-reply.js";
@@ -44,10 +45,12 @@ const asStored: ResourceView = async (_factory, _kind, resource) => resource;
  * factory definition, stored in one transaction). `?api-version=` is accepted and ignored.
  */
 export function factoryRoutes(
-  service: FactoryService,
+  stored: FactoryService,
   options: FactoryRoutesOptions = {},
 ): RouteModule {
   const logger = options.logger ?? silentLogger;
+  // ADF's GET never returns a stored secret: every resource these routes send is masked.
+  const service = shownFactoryService(stored);
   return (app: FastifyInstance): void => {
     void app.register(
       async (scope) => {

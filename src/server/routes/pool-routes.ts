@@ -1,6 +1,7 @@
 // Batch's pool and compute node paths.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { BatchService } from "../../batch/index.js";
+import { autoScaleRoutes } from "./autoscale-routes.js";
 import { nodeRoutes } from "./node-routes.js";
 import {
   baseUrlOf,
@@ -24,6 +25,7 @@ export function poolRoutes(service: BatchService) {
   const nodes = nodeRoutes(service);
   return (app: FastifyInstance): void => {
     nodes(app);
+    autoScaleRoutes(service)(app);
     app.get("/nodecounts", async (request) =>
       listBody(request, await service.pools.nodeCounts(pagingOf(request)), "poolnodecounts"),
     );

@@ -26,7 +26,8 @@ const maxNextFires = 1000;
 /**
  * `POST /factories/{f}/triggers/{t}/start|stop`, `POST /factories/{f}/queryTriggerRuns` (body:
  * ADF's RunFilterParameters; `{ value, continuationToken? }`),
- * `POST /factories/{f}/triggers/{t}/triggerRuns/{runId}/rerun`, and Sluice's
+ * `POST /factories/{f}/triggers/{t}/triggerRuns/{runId}/rerun` and `.../cancel` (a tumbling
+ * window's), and Sluice's
  * `GET .../triggers/{t}/sluice/nextFires?count=N` (`{ value: [ISO times] }`, default 10),
  * `POST .../triggers/{t}/sluice/backfill` (body `{ startTime, endTime }`; `{ fired }`) and
  * `GET .../triggers/{t}/sluice/windows` (`{ value: [windows] }`). `?api-version=` is ignored.
@@ -89,6 +90,11 @@ function lifecyclePaths(app: FastifyInstance, service: TriggerService): void {
     app.post(`/:factory/triggers/:trigger/${runs}/:runId/rerun`, async (request, reply) => {
       const { factory, trigger, runId } = request.params as TriggerRunParams;
       await service.rerunRun(factory, trigger, runId);
+      return reply.code(200).send();
+    });
+    app.post(`/:factory/triggers/:trigger/${runs}/:runId/cancel`, async (request, reply) => {
+      const { factory, trigger, runId } = request.params as TriggerRunParams;
+      await service.cancelRun(factory, trigger, runId);
       return reply.code(200).send();
     });
   }

@@ -15,13 +15,14 @@ export async function beginImmediate(
   raw: BetterSqlite3.Database,
   maxWaitMs: number,
 ): Promise<void> {
-  const savedTimeout = raw.pragma("busy_timeout", { simple: true }) as number;
+  const statements = statementsOf(raw);
+  // Not a prepared statement: SQLite applies busy_timeout when the pragma is compiled.
   raw.pragma("busy_timeout = 0");
   try {
     let waited = 0;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        raw.exec("BEGIN IMMEDIATE");
+        statements.begin.run();
         return;
       } catch (error) {
         if (!isBusy(error) || waited >= maxWaitMs) throw busyError(error, waited);
@@ -32,8 +33,34 @@ export async function beginImmediate(
       waited += pause;
     }
   } finally {
-    raw.pragma(`busy_timeout = ${savedTimeout}`);
+    raw.pragma(`busy_timeout = ${statements.busyTimeout}`);
   }
+}
+
+/**
+ * What each transaction needs, read or prepared once per connection (they run for every
+ * claim and completion): the busy timeout the connection had when first used here (only this
+ * module changes it after the database is opened), and its BEGIN and COMMIT.
+ */
+interface TransactionStatements {
+  readonly busyTimeout: number;
+  readonly begin: BetterSqlite3.Statement;
+  readonly commit: BetterSqlite3.Statement;
+}
+
+const prepared = new WeakMap<BetterSqlite3.Database, TransactionStatements>();
+
+function statementsOf(raw: BetterSqlite3.Database): TransactionStatements {
+  let statements = prepared.get(raw);
+  if (statements === undefined) {
+    statements = {
+      busyTimeout: Number(raw.pragma("busy_timeout", { simple: true })),
+      begin: raw.prepare("BEGIN IMMEDIATE"),
+      commit: raw.prepare("COMMIT"),
+    };
+    prepared.set(raw, statements);
+  }
+  return statements;
 }
 
 function isBusy(error: unknown): boolean {
@@ -62,7 +89,7 @@ export async function immediateTransaction<T>(
   await beginImmediate(raw, maxWaitMs);
   try {
     const result = await work();
-    raw.exec("COMMIT");
+    statementsOf(raw).commit.run();
     return result;
   } catch (error) {
     // SQLite rolls back by itself on some errors (SQLITE_FULL, ...); ROLLBACK then would fail.

@@ -201,7 +201,7 @@ async function writeFile(
       `COPY (${select}) TO ${sqlString(sink.diskPath)} (${copyTo.options})`,
     );
     const bytes = await sink.commit();
-    request.progress.add(1, rows);
+    request.progress.add({ filesWritten: 1, dataWritten: bytes, rowsRead: rows, rowsCopied: rows });
     return { files: 1, bytes, rows, skippedRows: 0, skipped: [] };
   } catch (error) {
     await sink.discard();
@@ -233,7 +233,7 @@ async function writeTable(
     settings: sqlSinkSettingsOf(request.sinkSettings, open.client.dialect),
     skipIncompatibleRows: request.skipIncompatibleRows,
     maxLoggedRows,
-    onRows: (rows) => request.progress.add(0, rows),
+    onRows: (rows) => request.progress.add({ rowsRead: rows, rowsCopied: rows }),
   });
   return {
     files: 0,

@@ -26,6 +26,7 @@ export function executorHandler(executor: ActivityExecutor): ActivityHandler {
         resources: ctx.services.resourcesOf(ctx.run.factory),
         resumedState: isPlainObject(state) ? (state.handler as JsonValue | undefined) : undefined,
         saveState: (value) => attempt.saveState(value),
+        reportProgress: (value) => attempt.reportProgress(value),
       });
       return outcome;
     },

@@ -5,6 +5,7 @@ import { factoryTables } from "./0003-factory-tables.js";
 import { jobPreparations } from "./0004-job-preparations.js";
 import { triggerTables } from "./0005-trigger-tables.js";
 import { jobSchedules } from "./0006-job-schedules.js";
+import { autoscaleSamples } from "./0007-autoscale-samples.js";
 
 /** SQLite migrations in version order; the migrator refuses gaps and unknown versions. */
 export const sqliteMigrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const sqliteMigrations: readonly Migration[] = [
   jobPreparations,
   triggerTables,
   jobSchedules,
+  autoscaleSamples,
 ];
