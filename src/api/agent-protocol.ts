@@ -178,6 +178,22 @@ export interface TaskAssignment {
   readonly waitForSuccess?: boolean;
   /** On a preparation task: runs again on this node after a failure, up to this (-1: always). Default 0. */
   readonly maxTaskRetryCount?: number;
+  /**
+   * The application packages the task (and its pool) reference: the node installs each
+   * before the task runs and points `variables` at its folder. A reference the server could
+   * not resolve carries `problem`, and the task fails with a pre-processing error.
+   */
+  readonly applicationPackages?: readonly AssignedPackage[];
+}
+
+/** An application package a node installs for a task. */
+export interface AssignedPackage {
+  readonly applicationId: string;
+  /** Absent when `problem` is set. */
+  readonly version?: string;
+  /** The variables holding the package's folder (`AZ_BATCH_APP_PACKAGE_...`). */
+  readonly variables: readonly string[];
+  readonly problem?: string;
 }
 
 /** How a run ended, as the agent's runner reports it. */

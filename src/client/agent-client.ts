@@ -170,6 +170,19 @@ export class AgentClient {
     return Readable.fromWeb(response.body as NodeWebStream<Uint8Array>);
   }
 
+  /** Streams an application package's zip (`ApplicationPackageNotFound` when there is none). */
+  async readApplicationPackage(
+    applicationId: string,
+    version: string,
+    signal?: AbortSignal,
+  ): Promise<Readable> {
+    const path = `/sluice/applications/${encodeURIComponent(applicationId)}/versions/${encodeURIComponent(version)}/package`;
+    const response = await this.raw("GET", path, signal === undefined ? {} : { signal });
+    if (!response.ok) throw await apiErrorOf(response);
+    if (response.body === null) return Readable.from([]);
+    return Readable.fromWeb(response.body as NodeWebStream<Uint8Array>);
+  }
+
   /** Writes a blob of the embedded storage from a stream or bytes. */
   async writeBlob(
     container: string,

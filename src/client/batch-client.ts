@@ -1,5 +1,6 @@
 import type {
   ApplicationDetails,
+  AutoScaleRun,
   ApplicationPackageInfo,
   ApplicationPatch,
   ApplicationSummary,
@@ -18,6 +19,7 @@ import type {
   NodeRebootParameter,
   NodeRemoveParameter,
   PoolAddParameter,
+  PoolEnableAutoScaleParameter,
   PoolPatchParameter,
   PoolResizeParameter,
   PoolUpdatePropertiesParameter,
@@ -152,6 +154,23 @@ export class BatchClient {
   /** Replaces the pool's start task, metadata, ...: those absent are cleared, as in Batch. */
   updatePoolProperties(poolId: string, update: PoolUpdatePropertiesParameter): Promise<void> {
     return this.http.request("POST", `/pools/${seg(poolId)}/updateproperties`, update);
+  }
+  /** Sets the formula and/or interval; the server runs the formula at once and applies it. */
+  enableAutoScale(poolId: string, settings: PoolEnableAutoScaleParameter): Promise<void> {
+    return this.http.request("POST", `/pools/${seg(poolId)}/enableautoscale`, settings);
+  }
+  /** The pool keeps its current target node count. */
+  disableAutoScale(poolId: string): Promise<void> {
+    return this.http.request("POST", `/pools/${seg(poolId)}/disableautoscale`);
+  }
+  /** Runs `formula` against the pool without applying it (autoscale must be enabled). */
+  evaluateAutoScale(poolId: string, formula: string): Promise<AutoScaleRun> {
+    const body = { autoScaleFormula: formula };
+    return this.http.request("POST", `/pools/${seg(poolId)}/evaluateautoscale`, body);
+  }
+  /** Sluice: samples and runs the pool's own formula now, applying it (Batch cannot). */
+  runAutoScale(poolId: string): Promise<void> {
+    return this.http.request("POST", `/pools/${seg(poolId)}/sluice/runautoscale`);
   }
   /** Every pool's node counts (`GET /nodecounts`), or one pool's. */
   listPoolNodeCounts(poolId?: string): Promise<PoolNodeCounts[]> {

@@ -93,6 +93,15 @@ describeEachDialect("Batch application packages", (target) => {
     await expect(
       api.service.applications.resolve([{ applicationId: "nope", version: "1" }]),
     ).rejects.toThrow(/Application 'nope' does not exist/);
+    const pool = await api.call("POST", "/pools", {
+      id: "withpackages",
+      vmSize: "standard_d2s_v3",
+      sluiceExternalNodes: true,
+      applicationPackageReferences: [{ applicationId: "app" }],
+    });
+    expect(pool.statusCode).toBe(409);
+    expect(json(pool)).toMatchObject({ code: "InvalidApplicationPackageReferences" });
+    expect((await api.call("GET", "/pools/withpackages")).statusCode).toBe(404);
     const missing = await api.app.inject({
       method: "GET",
       url: "/sluice/applications/app/versions/7/package",

@@ -11,6 +11,7 @@ import type {
   TaskRunSpec,
 } from "../runner/task-run-spec.js";
 import { preProcessingOutcome, toOutcome } from "./outcome.js";
+import { installPackages } from "./task-packages.js";
 import { outputSpecs, resourceSources } from "./task-files.js";
 import { TaskLogStreamer } from "./task-log-streamer.js";
 
@@ -58,6 +59,8 @@ export async function executeAssignment(
     // The server sent ids the runner cannot use as directory names: the task cannot start.
     return failed(failure("CommandLaunchFailed", errorMessage(error), {}, "servererror"));
   }
+  const packages = await installPackages(task, context, signal);
+  if ("failure" in packages) return failed(packages.failure);
   const layout = taskLayout(context.nodeRootDir, task.kind, task.jobId, task.taskId);
   // A retry on this node reuses the directory: runTask empties its stdout/stderr before the
   // log streamer's first tick, so old logs are never streamed as the new run's.
@@ -70,6 +73,7 @@ export async function executeAssignment(
   }
   const spec: TaskRunSpec = {
     ...base,
+    environmentSettings: [...(base.environmentSettings ?? []), ...packages.variables],
     resourceFiles,
     outputFiles: outputSpecs(task.outputFiles, context.client, context.serverUrl),
   };

@@ -21,6 +21,9 @@ const categories = {
   FileUploadConflict: "usererror",
   FileUploadTimedOut: "usererror",
   FileUploadMiscError: "usererror",
+  // Sluice's: an application package the task references is missing or cannot be unpacked.
+  ApplicationPackageNotFound: "usererror",
+  ApplicationPackageInstallFailed: "usererror",
 } as const satisfies Record<string, TaskFailureInfo["category"]>;
 
 /** A Batch task failure code the runner reports. */

@@ -23,6 +23,7 @@ import {
 import { taskClaimToken } from "./claim-token.js";
 import { preparationTaskId } from "./job-node-tasks.js";
 import { withPreparation, type ClaimedTask } from "./job-preparation.js";
+import { packagesFor } from "./task-packages.js";
 import { jobSpecOf, taskSpecOf } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
 import { isStoreNotFound } from "./store-errors.js";
@@ -95,7 +96,13 @@ async function claimOnce(
   for (const task of claimed) {
     const job = jobs.get(task.jobKey) ?? (await ctx.jobs.get(task.jobKey));
     jobs.set(task.jobKey, job);
-    entries.push({ task, job, assignment: assignmentOf(task, job, pool) });
+    const packages = await packagesFor(ctx, node.poolId, task);
+    const assignment = assignmentOf(task, job, pool);
+    entries.push({
+      task,
+      job,
+      assignment: packages.length ? { ...assignment, applicationPackages: packages } : assignment,
+    });
   }
   const claimer = { id: node.id, lastBootTime: node.lastBootTime };
   return { node, tasks: await withPreparation(ctx, claimer, pool, entries) };

@@ -8,7 +8,7 @@ import type {
   RegisterNodeResponse,
 } from "../../api/index.js";
 import { claimWork } from "./agent-claims.js";
-import { ApplicationPackages } from "./application-packages.js";
+import type { ApplicationPackages } from "./application-packages.js";
 import { createAutoScaleService, type AutoScaleService } from "./autoscale-service.js";
 import { appendLog, completeClaim, completeMany } from "./agent-complete.js";
 import { heartbeatNode, registerNode } from "./agent-nodes.js";
@@ -124,7 +124,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     },
     preparationStatus: (jobId, baseUrl = "") => listPreparationStatus(ctx, jobId, baseUrl),
     storage: createLocalStorageAccess(ctx),
-    applications: new ApplicationPackages(ctx.taskFiles, () => ctx.clock.now()),
+    applications: ctx.applications,
     settings: ctx.settings,
     sweep: () => sweep(ctx),
     start() {

@@ -86,6 +86,10 @@ export function createPoolService(ctx: ServiceContext): PoolService {
       const pool = validatePoolAdd(body, {
         minAutoScaleEvaluationIntervalMs: ctx.settings.minAutoScaleEvaluationIntervalMs,
       });
+      // As Batch: a pool's package references must resolve (a version, or a default one).
+      if (pool.applicationPackageReferences?.length) {
+        await ctx.applications.resolve(pool.applicationPackageReferences);
+      }
       const target = pool.targetDedicatedNodes ?? 0;
       const created = await inBatchTerms(ref(pool.id), () =>
         ctx.pools.create({

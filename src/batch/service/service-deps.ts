@@ -17,6 +17,7 @@ import {
   type PoolStore,
   type TaskStore,
 } from "../../store/index.js";
+import { ApplicationPackages } from "./application-packages.js";
 import { AutoScaleMetrics } from "./autoscale-metrics.js";
 import { WorkSignal } from "./work-signal.js";
 
@@ -76,6 +77,10 @@ export interface ServiceContext {
   readonly signal: WorkSignal;
   /** The append in progress per task file, so appends to one file run one at a time. */
   readonly appendQueues: Map<string, Promise<unknown>>;
+  /** Application packages (uploaded zips by version). */
+  readonly applications: ApplicationPackages;
+  /** The pools' own package references, read at most every few seconds per pool by claims. */
+  readonly poolPackages: Map<string, { readonly at: number; readonly refs: readonly unknown[] }>;
   /** Autoscale's metric history and the nodes' latest CPU and memory figures. */
   readonly autoScale: AutoScaleMetrics;
 }
@@ -112,6 +117,8 @@ export function createServiceContext(deps: BatchServiceDeps): ServiceContext {
     settings,
     signal: new WorkSignal(),
     appendQueues: new Map(),
+    applications: new ApplicationPackages(deps.taskFiles, () => deps.clock.now()),
+    poolPackages: new Map(),
     autoScale: new AutoScaleMetrics(
       createPoolTaskLoadReader(deps.database),
       createAutoScaleSampleStore(deps.database),

@@ -11,6 +11,7 @@ import type { JsonObject } from "../../core/index.js";
 import type { JobRecord, NodeRecord, PoolRecord, TaskRecord } from "../../store/index.js";
 import { infiniteDuration, toBatchTime } from "../duration.js";
 import { effectiveMaxTaskRetryCount } from "../state/task-state.js";
+import { defaultEvaluationInterval } from "./autoscale-run.js";
 import { internalKey, jobSpecOf, omitKeys, taskSpecOf } from "./records.js";
 
 const optionalTime = (ms: number | null | undefined): string | undefined =>
@@ -46,6 +47,11 @@ export function toCloudPool(pool: PoolRecord, liveNodes: number, baseUrl: string
     targetDedicatedNodes: pool.targetDedicatedNodes,
     targetLowPriorityNodes: spec.targetLowPriorityNodes ?? 0,
     enableAutoScale: spec.enableAutoScale ?? false,
+    // Batch sets these (the interval's default included) only while the pool autoscales.
+    autoScaleEvaluationInterval: spec.enableAutoScale
+      ? (spec.autoScaleEvaluationInterval ?? defaultEvaluationInterval)
+      : undefined,
+    autoScaleRun: spec.enableAutoScale ? spec.autoScaleRun : undefined,
     enableInterNodeCommunication: spec.enableInterNodeCommunication ?? false,
     taskSlotsPerNode: pool.taskSlotsPerNode,
     taskSchedulingPolicy: { nodeFillType: pool.nodeFillType },

@@ -9,6 +9,7 @@ import { durationIso, enumFlag, intFlag, readJsonFile, usageError } from "./flag
 import { runNoun, type CommandContext, type Subcommand } from "./run-command.js";
 import { cell, renderDetails, renderTable, toJson } from "./table.js";
 import { rejectWithFile, requireObject, requireString } from "./create-input.js";
+import { autoScaleHelp, autoScaleVerbs, compactAutoScaleRun } from "./pool-autoscale.js";
 
 const help = `Usage: sluice pool <command> [options]
 
@@ -20,11 +21,12 @@ Commands:
                                   --target-nodes 1, --slots 1, embedded local nodes
                                   (--external: agents join from other machines).
   list [--json]                   List pools.
-  show ID [--json]                Show one pool.
+  show ID [--json]                Show one pool (with its last autoscale run).
   delete ID                       Delete a pool.
   resize ID --target N [--deallocation requeue|terminate|taskcompletion|retaineddata]
          [--timeout DURATION]     Change the target node count (default option: requeue).
   stopresize ID                   Stop a resize.
+${autoScaleHelp}
 
 Connection (every command): --server URL (or SLUICE_URL, default http://127.0.0.1:7070);
 the token from SLUICE_TOKEN or <data dir>/token (--data-dir, SLUICE_HOME, default .sluice).`;
@@ -81,6 +83,14 @@ function poolRow(pool: CloudPool): string[] {
   ];
 }
 
+/** The pool with its last autoscale run last, one line each for time, results and error. */
+function withCompactRun(pool: CloudPool): object {
+  const { autoScaleRun, ...rest } = pool;
+  return autoScaleRun === undefined
+    ? pool
+    : { ...rest, autoScaleRun: compactAutoScaleRun(autoScaleRun) };
+}
+
 const verbs: Record<string, Subcommand> = {
   create: {
     options: {
@@ -118,7 +128,7 @@ const verbs: Record<string, Subcommand> = {
     read: true,
     async run(ctx) {
       const pool = await (await ctx.client()).getPool(ctx.args[0]!);
-      ctx.io.out(ctx.json ? toJson(pool) : renderDetails(pool));
+      ctx.io.out(ctx.json ? toJson(pool) : renderDetails(withCompactRun(pool)));
       return 0;
     },
   },
@@ -168,5 +178,7 @@ const verbs: Record<string, Subcommand> = {
 
 /** `sluice pool <command>`: returns the exit code (0 done, 1 API error, 2 usage error). */
 export function runPool(argv: readonly string[], io: BatchIO): Promise<number> {
+  if (argv[0] === "autoscale")
+    return runNoun("pool autoscale", help, autoScaleVerbs, argv.slice(1), io);
   return runNoun("pool", help, verbs, argv, io);
 }
