@@ -121,16 +121,13 @@ describeEachDialect("the server killed with SIGKILL mid-job and started again", 
       () => "30 tasks",
     );
 
+    // Embedded agents outlive a killed server (their running tasks finish and report to the
+    // restarted one); the restarted server adopts them and starts fresh agents once they exit.
     const orphans = await agentPids(server.pid!);
     expect(orphans.length).toBeGreaterThanOrEqual(2);
     const exited = new Promise((resolve) => server!.once("exit", resolve));
     server.kill("SIGKILL");
     await exited;
-    await waitFor(
-      async () => (orphans.some(processAlive) ? undefined : true),
-      30_000,
-      () => `agents ${orphans} still alive`,
-    );
 
     server = await startServerProcess(dataDir, port, target.config);
     await waitFor(
@@ -139,6 +136,11 @@ describeEachDialect("the server killed with SIGKILL mid-job and started again", 
       async () => JSON.stringify((await client.getTaskCounts("j")).taskCounts),
     );
     expectAllSucceeded(await client.listAllTasks("j"), 200);
+    await waitFor(
+      async () => (orphans.some(processAlive) ? undefined : true),
+      90_000,
+      () => `agents ${orphans} of the killed server still alive`,
+    );
 
     const stopped = new Promise((resolve) => server!.once("exit", resolve));
     const agents = await agentPids(server.pid!);
