@@ -14,8 +14,8 @@ export const metadataFields = [
 
 export type MetadataField = (typeof metadataFields)[number];
 
-// ADF fields Sluice has no reader for yet: they need the file's format (a schema reader).
-const formatFields = ["structure", "columnCount"];
+/** ADF fields Sluice has no reader for yet: they need the file's format (a schema reader). */
+export const formatFields: readonly string[] = ["structure", "columnCount"];
 
 /**
  * Reads GetMetadata's `fieldList`: a non-empty array of field names, matched

@@ -106,6 +106,9 @@ async function runAttempt(
   const base = rowBase(ctx, activity, position, activityRunId, retryAttempt, start);
   try {
     let input: unknown;
+    // Whether this attempt's row exists: an input that fails to evaluate fails the activity
+    // before the row of a non-instant activity is written, and recordEnd must then add it.
+    let rowCreated = Boolean(resumed);
     let result: AttemptResult;
     try {
       input = handler.input ? handler.input(attempt) : resolvedTypeProperties(attempt);
@@ -114,6 +117,7 @@ async function runAttempt(
           ...base,
           input: shownInput(ctx, policy, input),
         });
+        rowCreated = true;
       }
       for (;;) {
         const basis = { variables: ctx.variables, returnValue: ctx.returnValue };
@@ -132,7 +136,7 @@ async function runAttempt(
     if (timedOut)
       result = { status: "Failed", error: timeoutFailure(activity.name, policy.timeoutMs) };
     else if (ctx.signal.aborted) result = { status: "Cancelled" };
-    return await recordEnd(ctx, policy, base, input, result, Boolean(resumed) || !handler.instant);
+    return await recordEnd(ctx, policy, base, input, result, rowCreated);
   } finally {
     ctx.signal.removeEventListener("abort", onCancel);
     controller.abort("cancelled" satisfies AbortReason);

@@ -49,6 +49,14 @@ export function globalValues(globals: JsonObject): Record<string, unknown> {
   return values;
 }
 
+/**
+ * ADF's system date/times are UTC ISO 8601 with seven fractional digits
+ * (`2017-06-01T22:20:00.4061448Z`, per its system variables page), as utcNow() gives them.
+ */
+export function adfUtcTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/Z$/, "0000Z");
+}
+
 /** `pipeline()`'s system variables for a run. */
 export function systemVariables(run: PipelineRunRecord): SystemVariables {
   const invokedBy = run.invokedBy;
@@ -59,7 +67,7 @@ export function systemVariables(run: PipelineRunRecord): SystemVariables {
     TriggerType: invokedBy.invokedByType,
     TriggerId: invokedBy.id,
     TriggerName: invokedBy.name,
-    TriggerTime: new Date(run.creationTime).toISOString(),
+    TriggerTime: adfUtcTime(run.creationTime),
     GroupId: run.runGroupId,
     TriggeredByPipelineName: invokedBy.pipelineName ?? null,
     TriggeredByPipelineRunId: invokedBy.pipelineRunId ?? null,

@@ -1,7 +1,9 @@
 import { lookupType, requiredActivityProperties, suggestType } from "../catalogue/index.js";
 import type { ActivityNode } from "./activity-walk.js";
+import { checkControlLimits } from "./control-checks.js";
 import { childPath } from "./json-path.js";
 import { activityNameProblem } from "./name-rules.js";
+import { checkSluiceSupport } from "./support-checks.js";
 import { isObject, quote, type Reporter } from "./reporter.js";
 
 /** What activity checks need to know about the pipeline around them. */
@@ -11,6 +13,8 @@ export interface PipelineFacts {
   readonly variables: ReadonlyMap<string, string>;
   /** Linked services of the factory: lower-cased name -> resource JSON. */
   readonly linkedServices: ReadonlyMap<string, unknown>;
+  /** Datasets of the factory: lower-cased name -> resource JSON. */
+  readonly datasets?: ReadonlyMap<string, unknown>;
 }
 
 /** Checks one activity: name, type, required properties, and the rules of its own type. */
@@ -52,6 +56,8 @@ export function checkActivity(node: ActivityNode, facts: PipelineFacts, report: 
     );
   }
   checkRequired(node, type, label, report);
+  checkControlLimits(node, type, label, report);
+  checkSluiceSupport(node, type, label, facts, report);
   if (type === "SetVariable" || type === "AppendVariable")
     checkVariableTarget(node, type, label, facts, report);
   if (type === "Custom") checkBatchLinkedService(node, label, facts, report);
@@ -76,7 +82,11 @@ function checkRequired(node: ActivityNode, type: string, label: string, report: 
   const props = typeProperties ?? {};
   for (const key of required) {
     if (props[key] === undefined || props[key] === null) {
-      report.error("MissingProperty", at, `${label} (${type}) needs typeProperties.${key}`);
+      report.error(
+        "MissingProperty",
+        at,
+        `${label} (${type}) needs typeProperties.${key}${misplacedHint(type, key, props)}`,
+      );
     }
   }
   for (const key of [
@@ -162,4 +172,11 @@ function checkBatchLinkedService(
       `${label} (Custom) runs on an AzureBatch linked service, but '${reference.referenceName}' is ${type}`,
     );
   }
+}
+
+// ADF's Switch page shows its expression as `expression` (the If Condition's property), but
+// the service reads `on`: say so rather than only that `on` is missing.
+function misplacedHint(type: string, key: string, props: Record<string, unknown>): string {
+  if (type !== "Switch" || key !== "on" || props.expression === undefined) return "";
+  return " (a Switch takes its expression in 'on', not 'expression')";
 }

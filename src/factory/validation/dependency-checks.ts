@@ -73,16 +73,25 @@ function checkEntry(
   checkConditions(entry.dependencyConditions, childPath(at, "dependencyConditions"), who, report);
   const target = scope.siblings.get(entry.activity);
   if (target !== undefined) return target;
-  const elsewhere = scope.everywhere.get(entry.activity.toLowerCase());
-  const where = elsewhere
-    ? `'${entry.activity}' is in ${elsewhere.container.label}, but ${who} is in ${scope.container.label}; dependsOn can only name activities in the same container`
-    : `no activity '${entry.activity}' exists in ${scope.container.label}`;
   report.error(
     "DependencyNotSibling",
     childPath(at, "activity"),
-    `${who} depends on '${entry.activity}': ${where}`,
+    `${who} depends on '${entry.activity}': ${whereIsMissing(entry.activity, who, scope)}`,
   );
   return undefined;
+}
+
+/** Why a dependsOn name matches no sibling: a case slip, another container, or nowhere. */
+function whereIsMissing(name: string, who: string, scope: Scope): string {
+  const lower = name.toLowerCase();
+  // The engine matches dependsOn names exactly, so a sibling spelt with other case is a typo.
+  const sibling = [...scope.siblings.keys()].find((key) => key.toLowerCase() === lower);
+  if (sibling !== undefined) {
+    return `no activity '${name}' exists in ${scope.container.label}; did you mean '${sibling}'? (dependsOn must spell the name exactly, case included)`;
+  }
+  const elsewhere = scope.everywhere.get(lower);
+  if (elsewhere === undefined) return `no activity '${name}' exists in ${scope.container.label}`;
+  return `'${name}' is in ${elsewhere.container.label}, but ${who} is in ${scope.container.label}; dependsOn can only name activities in the same container`;
 }
 
 function checkConditions(value: unknown, at: string, who: string, report: Reporter): void {

@@ -1,4 +1,5 @@
 import { checkActivity } from "./activity-checks.js";
+import { checkActivityReferences } from "./ancestor-checks.js";
 import { walkActivities, type ActivityNode } from "./activity-walk.js";
 import { checkDeclarations, parameterKind, variableKind } from "./declarations.js";
 import { checkDependencies } from "./dependency-checks.js";
@@ -24,13 +25,19 @@ export function checkPipeline(json: unknown, index: FactoryIndex, report: Report
   checkDeclarations(properties.variables, "$.properties.variables", variableKind, report);
   const variables = declaredTypes(properties.variables);
   const { containers, activities } = walkActivities(json, `pipeline '${name}'`);
-  const facts = { name, variables, linkedServices: index.names.linkedService };
+  const facts = {
+    name,
+    variables,
+    linkedServices: index.names.linkedService,
+    datasets: index.names.dataset,
+  };
   for (const node of activities) {
     checkActivity(node, facts, report);
     checkNesting(node, name, report);
   }
   const everywhere = checkUniqueNames(activities, name, report);
   for (const container of containers) checkDependencies(container, everywhere, report);
+  checkActivityReferences(activities, report);
   checkExpressions(
     properties,
     "$.properties",
