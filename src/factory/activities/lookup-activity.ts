@@ -28,7 +28,7 @@ export const lookupMaxRows = 5000;
 export const lookupMaxBytes = 4 * 1024 * 1024;
 
 /**
- * ADF's Lookup on a file dataset (DelimitedText, Json, Parquet; `source.storeSettings`
+ * ADF's Lookup on a file dataset (DelimitedText, Json, Parquet, Avro; `source.storeSettings`
  * choose files as Copy's do) or a SQL table dataset (`source.query`, else the table): `firstRowOnly` (default true) gives `{firstRow}` (no key when
  * there is no row), otherwise `{count, value}` with at most 5,000 rows. An output over 4 MB
  * fails the activity, as in ADF.
@@ -46,7 +46,7 @@ export function createLookupExecutor(deps: LookupDeps): ActivityExecutor {
       if (!isTabular(format)) {
         throw new SluiceError(
           "InvalidArgument",
-          `Lookup reads rows, but dataset '${opened.dataset.name}' is ${opened.dataset.type}; use DelimitedText, Json or Parquet.`,
+          `Lookup reads rows, but dataset '${opened.dataset.name}' is ${opened.dataset.type}; use DelimitedText, Json, Parquet or Avro.`,
           { details: { field: "dataset", value: opened.dataset.type } },
         );
       }

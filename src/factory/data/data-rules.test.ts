@@ -100,7 +100,9 @@ describe("formats", () => {
   });
   it("refuses what it cannot read, naming the field", () => {
     for (const [type, props, field] of [
-      ["Avro", {}, "type"],
+      ["Orc", {}, "type"],
+      ["Avro", { avroCompressionCodec: "bzip2" }, "avroCompressionCodec"],
+      ["Avro", { avroCompressionLevel: 12 }, "avroCompressionLevel"],
       ["DelimitedText", { rowDelimiter: "|~" }, "rowDelimiter"],
       ["Binary", { compression: { type: "ZipDeflate" } }, "compression.type"],
       ["Json", { encodingName: "klingon" }, "encodingName"],
@@ -112,7 +114,7 @@ describe("formats", () => {
         error = caught;
       }
       expect(isSluiceError(error, "InvalidArgument") && error.message).toContain(
-        field === "type" ? "Avro" : field,
+        field === "type" ? "Orc" : field,
       );
     }
   });

@@ -36,23 +36,32 @@ export interface ParquetFormat {
   readonly codec: "snappy" | "gzip" | "uncompressed";
 }
 
+/** ADF's Avro dataset: the codec and deflate level Sluice writes with (reads take the file's own). */
+export interface AvroFormat {
+  readonly kind: "avro";
+  /** The Avro container codec name (`null` is Avro's name for none). */
+  readonly codec: "null" | "deflate" | "snappy";
+  /** `avroCompressionLevel` for deflate, 1 (fastest) to 9 (smallest); undefined: zlib's default. */
+  readonly level: number | undefined;
+}
+
 export interface BinaryFormat {
   readonly kind: "binary";
   readonly compression: Codec;
 }
 
 /** The format of a file dataset, read from its `type` and `typeProperties`. */
-export type FileFormat = DelimitedFormat | JsonFormat | ParquetFormat | BinaryFormat;
+export type FileFormat = DelimitedFormat | JsonFormat | ParquetFormat | AvroFormat | BinaryFormat;
 
 /** A tabular format (one that has rows and columns). */
-export type TabularFormat = DelimitedFormat | JsonFormat | ParquetFormat;
+export type TabularFormat = DelimitedFormat | JsonFormat | ParquetFormat | AvroFormat;
 
-const formatTypes = ["DelimitedText", "Json", "Parquet", "Binary"];
+const formatTypes = ["DelimitedText", "Json", "Parquet", "Avro", "Binary"];
 const codecs: readonly Codec[] = ["none", "gzip", "deflate", "bzip2"];
 
 /**
  * The file format of a dataset (parameters bound). Types and settings Sluice cannot read or
- * write (Avro, Orc, Excel, Xml; ZipDeflate, Tar, Lz4, LZO codecs; custom row delimiters)
+ * write (Orc, Excel, Xml; ZipDeflate, Tar, Lz4, LZO codecs; custom row delimiters)
  * are refused with `InvalidArgument` naming the field, the value and what is allowed.
  */
 export function fileFormatOf(dataset: ResolvedDefinition): FileFormat {
@@ -69,6 +78,8 @@ export function fileFormatOf(dataset: ResolvedDefinition): FileFormat {
       };
     case "parquet":
       return { kind: "parquet", codec: parquetCodec(props.compressionCodec, field) };
+    case "avro":
+      return avroFormat(props, field);
     case "restresource":
       // A REST source's response is JSON (one page as sent, several as JSON lines).
       return { kind: "json", encoding: "utf-8", compression: "none" };
@@ -129,6 +140,32 @@ function parquetCodec(value: unknown, field: (name: string) => string): ParquetF
     `${field("compressionCodec")} '${codec}' is not supported for Parquet; allowed: ${allowed.join(", ")}.`,
     { details: { field: "compressionCodec", value: codec, allowed } },
   );
+}
+
+function avroFormat(
+  props: Readonly<Record<string, unknown>>,
+  field: (name: string) => string,
+): AvroFormat {
+  const name = optionalText(props.avroCompressionCodec, field("avroCompressionCodec"));
+  const codec = name === undefined || name === "" ? "none" : name.toLowerCase();
+  const allowed = ["none", "deflate", "snappy"];
+  if (!allowed.includes(codec)) {
+    throw new SluiceError(
+      "InvalidArgument",
+      `${field("avroCompressionCodec")} '${codec}' is not supported for Avro; allowed: ${allowed.join(", ")}.`,
+      { details: { field: "avroCompressionCodec", value: codec, allowed } },
+    );
+  }
+  const raw = props.avroCompressionLevel;
+  const level = raw === undefined || raw === null || raw === "" ? undefined : Number(raw);
+  if (level !== undefined && !(Number.isInteger(level) && level >= 1 && level <= 9)) {
+    throw new SluiceError(
+      "InvalidArgument",
+      `${field("avroCompressionLevel")} ${JSON.stringify(raw)} is not valid: give a whole number from 1 (fastest) to 9 (smallest).`,
+      { details: { field: "avroCompressionLevel", value: raw, allowed: "1-9" } },
+    );
+  }
+  return { kind: "avro", codec: codec === "none" ? "null" : (codec as AvroFormat["codec"]), level };
 }
 
 function compressionType(value: unknown): unknown {
@@ -204,8 +241,11 @@ export function isTabular(format: FileFormat): format is TabularFormat {
 
 /** The usual file extension of a format, with its compression (`.csv.gz`, `.parquet`). */
 export function formatExtension(format: FileFormat): string {
-  const base = { delimited: ".txt", json: ".json", parquet: ".parquet", binary: "" }[format.kind];
-  const codec = format.kind === "parquet" ? "none" : format.compression;
+  const base = { delimited: ".txt", json: ".json", parquet: ".parquet", avro: ".avro", binary: "" }[
+    format.kind
+  ];
+  // Parquet and Avro compress inside the file: the name keeps its plain extension.
+  const codec = format.kind === "parquet" || format.kind === "avro" ? "none" : format.compression;
   const suffix = { none: "", gzip: ".gz", deflate: ".deflate", bzip2: ".bz2" }[codec];
   return base + suffix;
 }

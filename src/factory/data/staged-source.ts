@@ -5,6 +5,8 @@ import { Transform, type Duplex } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { StorageFile } from "../../storage/index.js";
 import type { LinkedStorage } from "../connections/linked-storage.js";
+import type { AvroColumn } from "./avro-columns.js";
+import { stageAvro } from "./avro-stage.js";
 import { decompressor } from "./compression.js";
 import type { TabularFormat } from "./file-format.js";
 import { localFilePath } from "./local-file.js";
@@ -14,6 +16,8 @@ export interface StagedFile {
   readonly path: string;
   /** The compression DuckDB reads through (it decompresses gzip itself). */
   readonly compression: "gzip" | "none";
+  /** An Avro source staged as JSON lines: its columns, from the file's schema. */
+  readonly avroColumns?: readonly AvroColumn[];
 }
 
 /** What staging needs: the file, its storage and format, and a work folder for copies. */
@@ -28,10 +32,12 @@ export interface StageRequest {
 /**
  * Makes a source file readable by DuckDB. A local UTF-8 file that is plain or gzip is read
  * where it lies; anything else is streamed into `workDir` (decompressing deflate and bzip2,
- * and re-encoding other encodings to UTF-8 on the way), never held in memory.
+ * and re-encoding other encodings to UTF-8 on the way), never held in memory. Avro files
+ * are decoded into JSON lines (DuckDB has no Avro reader without a downloaded extension).
  */
 export async function stageSource(request: StageRequest): Promise<StagedFile> {
   const { storage, file, format } = request;
+  if (format.kind === "avro") return stageAvro(request);
   const encoding = format.kind === "parquet" ? "utf-8" : format.encoding;
   const codec = format.kind === "parquet" ? "none" : format.compression;
   const transcode = encoding !== "utf-8";

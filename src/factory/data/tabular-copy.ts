@@ -6,7 +6,8 @@ import type { DuckSession } from "./duckdb-session.js";
 import type { TabularFormat } from "./file-format.js";
 import { openSinkTarget } from "./sink-target.js";
 import type { SinkFile } from "./sink-naming.js";
-import { sqlIdent, sqlString } from "./sql-text.js";
+import { writeSelect } from "./select-writer.js";
+import { sqlIdent } from "./sql-text.js";
 import { stageSource } from "./staged-source.js";
 import { copyToOptions, type WriteSettings } from "./tabular-sink.js";
 import { tabularSource } from "./tabular-source.js";
@@ -98,8 +99,12 @@ export async function copyTabular(ends: TabularEnds, target: SinkFile): Promise<
     const rowsCopied =
       columns.length === 0
         ? await writeEmpty(sink.diskPath)
-        : await ends.session.run(
-            `COPY (SELECT ${select} FROM ${source.relation}${where}) TO ${sqlString(sink.diskPath)} (${copyTo.options})`,
+        : await writeSelect(
+            ends.session,
+            `SELECT ${select} FROM ${source.relation}${where}`,
+            sink.diskPath,
+            ends.sinkFormat,
+            copyTo,
           );
     const label = target.sources.length === 1 ? (target.sources[0]?.file.path ?? "") : "";
     const skipped = await skippedRows(

@@ -28,6 +28,8 @@ export function copyToOptions(format: TabularFormat, settings: WriteSettings): C
   if (format.kind === "parquet") {
     return { options: `FORMAT parquet, COMPRESSION ${format.codec}`, compressAfter: "none" };
   }
+  // Avro is not written by DuckDB's COPY (see select-writer.ts); it compresses its own blocks.
+  if (format.kind === "avro") return { options: "", compressAfter: "none" };
   if (format.encoding !== "utf-8") {
     throw new SluiceError(
       "InvalidArgument",

@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
+import type { AvroColumn } from "./avro-columns.js";
 import type { DuckSession } from "./duckdb-session.js";
 import type { DelimitedFormat, TabularFormat } from "./file-format.js";
 import { columnNames, firstRecord } from "./first-record.js";
@@ -36,7 +37,7 @@ export interface SourceOptions {
 /**
  * The relation reading `files` (all of one format; several are read as one, as MergeFiles
  * and multi-file Lookups need). DelimitedText columns are all text, as ADF reads them, named
- * after the first file's first record; JSON and Parquet keep their types.
+ * after the first file's first record; JSON, Parquet and Avro keep their types.
  */
 export async function tabularSource(
   session: DuckSession,
@@ -62,15 +63,25 @@ export async function tabularSource(
     return { relation: delimitedRelation(paths, compression, format, columns, options), columns };
   }
   const relation =
-    format.kind === "json"
-      ? `read_json(${paths}, format = 'auto', compression = ${compression}, union_by_name = true)`
-      : `read_parquet(${paths}, union_by_name = true)`;
+    format.kind === "avro"
+      ? avroRelation(paths, files[0]?.avroColumns ?? [])
+      : format.kind === "json"
+        ? `read_json(${paths}, format = 'auto', compression = ${compression}, union_by_name = true)`
+        : `read_parquet(${paths}, union_by_name = true)`;
   const described = await session.rows(`DESCRIBE SELECT * FROM ${relation}`);
   const columns = described.map((row) => ({
     name: String(row.column_name),
     type: String(row.column_type),
   }));
   return { relation, columns };
+}
+
+// Staged Avro files are JSON lines read with the first file's columns, then typed by `select`.
+function avroRelation(paths: string, columns: readonly AvroColumn[]): string {
+  if (columns.length === 0) return "(SELECT NULL WHERE false)";
+  const types = columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.jsonType)}`).join(", ");
+  const read = `read_json(${paths}, format = 'newline_delimited', columns = {${types}})`;
+  return `(SELECT ${columns.map((c) => c.select).join(", ")} FROM ${read})`;
 }
 
 function delimitedRelation(

@@ -9,7 +9,8 @@ import { formatExtension, isTabular, type TabularFormat } from "../file-format.j
 import { fileFilterOf, selectFiles } from "../file-selection.js";
 import { sinkFiles } from "../sink-naming.js";
 import { openSinkTarget } from "../sink-target.js";
-import { sqlIdent, sqlString } from "../sql-text.js";
+import { sqlIdent } from "../sql-text.js";
+import { writeSelect } from "../select-writer.js";
 import { stageSource } from "../staged-source.js";
 import { dropRejects, skippedRows } from "../tabular-copy.js";
 import { copyToOptions, type WriteSettings } from "../tabular-sink.js";
@@ -197,9 +198,7 @@ async function writeFile(
     signal: request.signal,
   });
   try {
-    const rows = await session.run(
-      `COPY (${select}) TO ${sqlString(sink.diskPath)} (${copyTo.options})`,
-    );
+    const rows = await writeSelect(session, select, sink.diskPath, format, copyTo);
     const bytes = await sink.commit();
     request.progress.add({ filesWritten: 1, dataWritten: bytes, rowsRead: rows, rowsCopied: rows });
     return { files: 1, bytes, rows, skippedRows: 0, skipped: [] };
@@ -248,7 +247,7 @@ function tabularFormat(end: FileEnd, side: "source" | "sink"): TabularFormat {
   if (isTabular(end.format)) return end.format;
   throw new SluiceError(
     "InvalidArgument",
-    `A copy to or from a SQL table needs a tabular ${side} dataset (DelimitedText, Json or Parquet); '${end.storage.dataset.name}' is ${end.storage.dataset.type}.`,
+    `A copy to or from a SQL table needs a tabular ${side} dataset (DelimitedText, Json, Parquet or Avro); '${end.storage.dataset.name}' is ${end.storage.dataset.type}.`,
     {
       details: { field: side === "source" ? "inputs" : "outputs", value: end.storage.dataset.type },
     },
