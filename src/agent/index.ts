@@ -28,6 +28,13 @@ export type {
   UploadCondition,
 } from "./runner/task-run-spec.js";
 export { ledgerDir, reapProcessGroups } from "./runner/process-group-ledger.js";
+export { taskIsolationEnabled } from "./runner/task-isolation.js";
+export {
+  poolAutoUserId,
+  startTaskUserId,
+  firstIsolatedId,
+  type TaskUserIdentity,
+} from "./runner/task-identity.js";
 export { runAgent } from "./loop/node-agent.js";
 export {
   validateAgentOptions,

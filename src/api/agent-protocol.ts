@@ -184,6 +184,14 @@ export interface TaskAssignment {
    * not resolve carries `problem`, and the task fails with a pre-processing error.
    */
   readonly applicationPackages?: readonly AssignedPackage[];
+  /**
+   * The task's Batch `userIdentity` (job manager/preparation/release and start tasks too);
+   * absent: the non-admin auto-user. Honoured by agents that isolate tasks (run as root).
+   */
+  readonly userIdentity?: {
+    readonly userName?: string;
+    readonly autoUser?: { readonly scope?: string; readonly elevationLevel?: string };
+  };
 }
 
 /** An application package a node installs for a task. */

@@ -33,6 +33,8 @@ describe("runTask: layout and environment", () => {
       {
         clock,
         agentEnvironment: { PATH: process.env.PATH, HOME: "/home/agent", SLUICE_TOKEN: "secret" },
+        // The agent's HOME passes through only without isolation (run-task-isolation.test.ts).
+        taskIsolation: false,
       },
     );
     const dump = JSON.parse(await readFile(result.stdoutPath, "utf8")) as Dump;

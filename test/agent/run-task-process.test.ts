@@ -15,7 +15,11 @@ describe("runTask: processes", () => {
   });
 
   it("runs without a shell: sh expands $HOME only when the task asks for sh", async () => {
-    const env = { agentEnvironment: { PATH: process.env.PATH, HOME: "/home/agent" } };
+    // The agent's HOME passes through only without isolation (run-task-isolation.test.ts).
+    const env = {
+      agentEnvironment: { PATH: process.env.PATH, HOME: "/home/agent" },
+      taskIsolation: false,
+    };
     const literal = await runTask(taskSpec(root, "echo $HOME 'a  b'"), env);
     expect(await readFile(literal.stdoutPath, "utf8")).toBe("$HOME a  b\n");
     const viaShell = await runTask(taskSpec(root, `/bin/sh -c "echo $HOME >&2"`), env);

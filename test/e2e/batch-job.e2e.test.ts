@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -44,6 +44,8 @@ describeEachDialect("a 500-task job on a local pool of 2 agents", (target) => {
     e2e = await startE2eServer(target.config);
     files = await startFileServer({ "greeting.txt": "hello" });
     markers = await mkdtemp(join(tmpdir(), "sluice-e2e-markers-"));
+    // Agents running as root run tasks as users of their own (task isolation): let them write.
+    await chmod(markers, 0o777);
   }, 60_000);
   afterAll(async () => {
     await e2e?.close();

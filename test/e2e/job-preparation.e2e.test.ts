@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -17,6 +17,8 @@ describeEachDialect("job preparation and release tasks on a local pool", (target
   beforeAll(async () => {
     e2e = await startE2eServer(target.config);
     markers = await mkdtemp(join(tmpdir(), "sluice-e2e-release-"));
+    // Agents running as root run tasks as users of their own (task isolation): let them write.
+    await chmod(markers, 0o777);
   }, 60_000);
   afterAll(async () => {
     await e2e?.close();

@@ -2,7 +2,7 @@
 // task runs on a node; started again, the run re-attaches to the same task and finishes, and
 // the command ran exactly once.
 import type { ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, readdir } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -103,6 +103,8 @@ describeEachDialect("the server killed with SIGKILL during a Custom activity", (
       await target.open();
       const dataDir = await mkdtemp(join(tmpdir(), "sluice-e2e-pipeline-restart-"));
       const markers = await mkdtemp(join(tmpdir(), "sluice-e2e-markers-"));
+      // Tasks run as their own unprivileged users when the agent is root (task isolation).
+      await chmod(markers, 0o777);
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       server = await startServerProcess(dataDir, port, target.config);

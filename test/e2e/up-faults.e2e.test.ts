@@ -2,7 +2,7 @@
 // its local agents outlive it, finish and report their running tasks to the restarted server,
 // so the run finishes with each Custom activity's command run once; none of them is left
 // running afterwards. Uses the built CLI: `npm run build` first.
-import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -125,7 +125,12 @@ describe("sluice up killed with SIGKILL and started again", () => {
     const home = await mkdtemp(join(tmpdir(), prefix));
     const dataDir = join(home, ".sluice");
     dataDirs.push(dataDir);
-    const counter = join(home, "counter.txt");
+    // Tasks run as their own unprivileged users when the agent is root (task isolation): the
+    // counter lives in a folder they may write, not in the 0700 temp folder.
+    const shared = join(home, "shared");
+    await mkdir(shared);
+    await chmod(shared, 0o777);
+    const counter = join(shared, "counter.txt");
     await writeFactory(join(home, "factory"), counter);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;

@@ -137,6 +137,7 @@ function baseSpec(task: TaskAssignment, context: ExecutionContext): TaskRunSpec 
     commandLine: task.commandLine,
     environmentSettings: task.environmentSettings,
     ...(task.maxWallClockTimeMs === undefined ? {} : { maxWallClockTime: task.maxWallClockTimeMs }),
+    ...(task.userIdentity === undefined ? {} : { userIdentity: task.userIdentity }),
   };
 }
 

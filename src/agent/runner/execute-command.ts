@@ -26,6 +26,8 @@ export interface ExecuteOptions {
   readonly nodeRootDir?: string;
   /** Starts the process; default {@link directLauncher} (a fork of this process). */
   readonly launcher?: Launcher;
+  /** The isolated task's user and group; default the agent's own (see task-isolation.ts). */
+  readonly user?: { readonly uid: number; readonly gid: number };
 }
 
 /**
@@ -46,6 +48,7 @@ export async function executeCommand(
       env: options.env,
       stdoutPath: options.layout.stdoutPath,
       stderrPath: options.layout.stderrPath,
+      ...(options.user === undefined ? {} : { user: options.user }),
     });
   } catch (error) {
     const code = isCode(error, "ENOENT") ? "CommandProgramNotFound" : "CommandLaunchFailed";

@@ -24,6 +24,8 @@ const categories = {
   // Sluice's: an application package the task references is missing or cannot be unpacked.
   ApplicationPackageNotFound: "usererror",
   ApplicationPackageInstallFailed: "usererror",
+  // Sluice's: `userIdentity.userName` names a pool user account, which Sluice nodes lack.
+  UserIdentityNotSupported: "usererror",
 } as const satisfies Record<string, TaskFailureInfo["category"]>;
 
 /** A Batch task failure code the runner reports. */

@@ -19,6 +19,8 @@ export interface LaunchOptions {
   readonly env: Readonly<Record<string, string>>;
   readonly stdoutFd: number;
   readonly stderrFd: number;
+  /** Runs the process as this user and group (the agent must be root); default the agent's. */
+  readonly user?: { readonly uid: number; readonly gid: number };
 }
 
 /** What a {@link Launcher} starts: like {@link LaunchOptions}, with the output files by path. */
@@ -31,6 +33,11 @@ export interface LaunchRequest {
   /** Opened (created or truncated) for the process's stdout / stderr. */
   readonly stdoutPath: string;
   readonly stderrPath: string;
+  /**
+   * Runs the process as this user and group, without supplementary groups (task isolation);
+   * the files are still opened by the agent. Default: the agent's own user.
+   */
+  readonly user?: { readonly uid: number; readonly gid: number };
 }
 
 /**
@@ -90,6 +97,9 @@ export function launch(options: LaunchOptions): Promise<ProcessTree> {
     stdio: ["ignore", options.stdoutFd, options.stderrFd],
     detached: true,
     windowsHide: true,
+    // libuv changes directory first (as the agent), then drops supplementary groups, then sets
+    // gid and uid before exec. Root can still signal the group afterwards (killTree).
+    ...(options.user === undefined ? {} : { uid: options.user.uid, gid: options.user.gid }),
   });
   const exited = new Promise<ProcessExit>((resolve) => {
     child.once("exit", (code, signal) => resolve(toExit(code, signal)));

@@ -1,14 +1,30 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { SluiceError, systemClock, type Clock } from "../../core/index.js";
 import { buildTaskEnvironment } from "./environment.js";
 import { executeCommand, type CommandOutcome } from "./execute-command.js";
 import { failure } from "./failure-info.js";
-import { nodeLayout, taskLayout, type TaskLayout } from "./node-layout.js";
+import { jobDir, nodeLayout, taskLayout, type TaskLayout } from "./node-layout.js";
 import type { Launcher } from "./process-tree.js";
 import { uploadOutputFiles } from "./output-files.js";
 import { writeResourceFiles } from "./resource-files.js";
-import type { FailureKind, TaskFailureInfo, TaskRunResult, TaskRunSpec } from "./task-run-spec.js";
+import { planIdentity } from "./task-identity.js";
+import {
+  claimTaskDirectory,
+  isolateNodeDirectories,
+  jobGroupId,
+  sealTaskDirectory,
+  taskIsolationEnabled,
+  taskUser,
+  type TaskUser,
+} from "./task-isolation.js";
+import type {
+  FailureKind,
+  TaskFailureInfo,
+  TaskKind,
+  TaskRunResult,
+  TaskRunSpec,
+} from "./task-run-spec.js";
 
 /** Options of {@link runTask}. */
 export interface RunTaskOptions {
@@ -30,6 +46,12 @@ export interface RunTaskOptions {
    * already (an agent makes them once): only the task's are made. Default false.
    */
   readonly nodeDirectoriesReady?: boolean;
+  /**
+   * Runs tasks as users of their own (see task-isolation.ts). Default: when the agent is root
+   * and `SLUICE_TASK_ISOLATION` is not `off` ({@link taskIsolationEnabled}); `true` without
+   * root is ignored, as only root can start processes as another user.
+   */
+  readonly taskIsolation?: boolean;
 }
 
 /**
@@ -46,21 +68,58 @@ export async function runTask(
   const startTime = new Date(clock.now());
   const kind = spec.kind ?? "task";
   const layout = taskLayout(spec.nodeRootDir, kind, spec.jobId, spec.taskId);
-  createDirectories(spec.nodeRootDir, layout, options.nodeDirectoriesReady === true);
-  const signal = options.signal ?? new AbortController().signal;
-  const env = buildTaskEnvironment(spec, options.agentEnvironment ?? process.env);
+  const isolated = (options.taskIsolation ?? taskIsolationEnabled()) && process.getuid?.() === 0;
+  const plan = planIdentity(spec.userIdentity, isolated);
+  createDirectories(spec.nodeRootDir, layout, options.nodeDirectoriesReady === true, isolated);
   const finish = (partial: Partial<Mutable<TaskRunResult>>): TaskRunResult =>
     buildResult(layout, startTime, new Date(clock.now()), partial);
+  if (plan.kind === "refused")
+    return finish({ failureInfo: plan.failureInfo, failureKind: "preProcessingError" });
+  const job =
+    isolated && kind !== "startTask" && spec.jobId !== undefined
+      ? { dir: jobDir(spec.nodeRootDir, spec.jobId), gid: jobGroupId(spec.nodeRootDir, spec.jobId) }
+      : undefined;
+  const user = taskUser(plan, kind, spec.nodeRootDir, job?.gid);
+  const env = buildTaskEnvironment(spec, options.agentEnvironment ?? process.env);
+  // An isolated user has no home of its own (no passwd entry): its working directory is one.
+  if (user !== undefined) isolatedEnvironment(env, layout.workingDir);
+  const context: RunContext = { spec, layout, env, kind, options, finish };
+  if (!isolated) return runPrepared(context, undefined);
+  try {
+    return await runPrepared(context, { user, job });
+  } finally {
+    sealTaskDirectory(layout, kind, user);
+  }
+}
 
+interface RunContext {
+  readonly spec: TaskRunSpec;
+  readonly layout: TaskLayout;
+  readonly env: Record<string, string>;
+  readonly kind: TaskKind;
+  readonly options: RunTaskOptions;
+  readonly finish: (partial: Partial<Mutable<TaskRunResult>>) => TaskRunResult;
+}
+
+/** Resource files, the command, output files: the run once its directory exists. */
+async function runPrepared(
+  { spec, layout, env, kind, options, finish }: RunContext,
+  isolation:
+    { user: TaskUser | undefined; job: { dir: string; gid: number } | undefined } | undefined,
+): Promise<TaskRunResult> {
+  const signal = options.signal ?? new AbortController().signal;
   const preProcessing = await writeResourceFiles(
     layout.workingDir,
     spec.resourceFiles ?? [],
     signal,
   );
+  // Written by the agent, then handed over (with the files of an earlier attempt) in one walk.
+  if (isolation !== undefined) claimTaskDirectory(layout, kind, isolation.job, isolation.user);
   if (signal.aborted) return finish(abortedFailure(signal));
   if (preProcessing !== undefined)
     return finish({ failureInfo: preProcessing, failureKind: "preProcessingError" });
 
+  const user = isolation?.user;
   const outcome = await executeCommand(spec.commandLine, {
     layout,
     env,
@@ -71,11 +130,19 @@ export async function runTask(
     killLeftovers: kind !== "startTask",
     nodeRootDir: spec.nodeRootDir,
     ...(options.launcher === undefined ? {} : { launcher: options.launcher }),
+    ...(user === undefined ? {} : { user }),
   });
   const ran = outcomeFields(outcome, spec, signal);
   // An aborted run is handed back at once: the task is being terminated or requeued.
   if (outcome.kind === "launchFailed" || ran.failureKind === "aborted") return finish(ran);
   return finish(await withUploads(ran, spec, layout.workingDir, env));
+}
+
+/** HOME is the working directory; USER and LOGNAME (the agent's) would name someone else. */
+function isolatedEnvironment(env: Record<string, string>, workingDir: string): void {
+  env.HOME = workingDir;
+  delete env.USER;
+  delete env.LOGNAME;
 }
 
 /** Uploads the output files the outcome calls for; an upload error fails an otherwise good run. */
@@ -170,19 +237,38 @@ function buildResult(
  * once. Synchronous on purpose: each is one local metadata call of microseconds, while an
  * async call's thread-pool round trip costs far more on a busy node and runs once per task.
  */
-function createDirectories(rootDir: string, layout: TaskLayout, nodeReady: boolean): void {
-  if (!nodeReady) createNodeDirectories(rootDir);
-  mkdirSync(layout.workingDir, { recursive: true });
+function createDirectories(
+  rootDir: string,
+  layout: TaskLayout,
+  nodeReady: boolean,
+  isolated: boolean,
+): void {
+  if (!nodeReady) createNodeDirectories(rootDir, isolated);
+  // 0700 from the start when isolated (umask only narrows it): no task ever sees it open.
+  if (isolated) {
+    // The job's directories stay traversable (claimTaskDirectory narrows the job's to its
+    // group); a recursive mode would apply to them too.
+    mkdirSync(path.dirname(layout.taskDir), { recursive: true });
+    mkdirSync(layout.workingDir, { recursive: true, mode: 0o700 });
+  } else {
+    mkdirSync(layout.workingDir, { recursive: true });
+  }
+  if (isolated) chmodSync(layout.taskDir, 0o700);
   writeFileSync(layout.stdoutPath, "");
   writeFileSync(layout.stderrPath, "");
 }
 
-/** Creates the node's own directories under `rootDir` (Batch's layout; see node-layout.ts). */
-export function createNodeDirectories(rootDir: string): void {
+/**
+ * Creates the node's own directories under `rootDir` (Batch's layout; see node-layout.ts),
+ * with isolated modes (task-isolation.ts) when tasks run isolated (default: when the agent is
+ * root and isolation is not turned off).
+ */
+export function createNodeDirectories(rootDir: string, isolated = taskIsolationEnabled()): void {
   const node = nodeLayout(rootDir);
   for (const dir of [node.sharedDir, node.startupDir, node.workitemsDir, node.mountsDir]) {
     mkdirSync(dir, { recursive: true });
   }
+  if (isolated && process.getuid?.() === 0) isolateNodeDirectories(rootDir);
 }
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;

@@ -4,7 +4,8 @@
 //
 // Protocol, over the helper's stdin and stdout:
 // - request: "<length>\n" then <length> bytes: NUL-separated fields
-//   id, cwd, stdout path, stderr path, file, argv0, argument count, the arguments, then
+//   id, cwd, stdout path, stderr path, file, argv0, uid, gid ("-": the helper's own), argument
+//   count, the arguments, then
 //   NAME=value environment entries (argv and environment strings cannot hold NUL).
 // - "S <id> <pid>": started, in a new session and process group (pgid = pid).
 // - "F <id> <errno>": not started (chdir, open or exec failed with that errno).
@@ -37,7 +38,7 @@ sub reap {
 
 sub start {
   my @fields = split /\0/, $_[0], -1;
-  my ($id, $cwd, $out, $err, $file, $argv0, $count) = splice(@fields, 0, 7);
+  my ($id, $cwd, $out, $err, $file, $argv0, $uid, $gid, $count) = splice(@fields, 0, 9);
   my @args = splice(@fields, 0, $count);
   my @env = @fields;
   pipe(my $reader, my $writer) or do { print "F $id ", ($! + 0), "\n"; return; };
@@ -53,6 +54,18 @@ sub start {
     open(STDIN, '<', '/dev/null') or $fail->();
     open(STDOUT, '>', $out) or $fail->();
     open(STDERR, '>', $err) or $fail->();
+    # As Node's spawn: directory and files as the helper, then only the task's group (no
+    # supplementary groups: $) takes "egid groups"), then the user; checked, since Perl's
+    # assignments report failure only through $!.
+    if ($gid ne '-') {
+      $) = "$gid $gid";
+      POSIX::setgid($gid) or $fail->();
+      if (($( + 0) != $gid || ($) + 0) != $gid) { $! = POSIX::EPERM(); $fail->(); }
+    }
+    if ($uid ne '-') {
+      POSIX::setuid($uid) or $fail->();
+      if ($< != $uid || $> != $uid) { $! = POSIX::EPERM(); $fail->(); }
+    }
     { no warnings 'exec'; exec { $file } $argv0, @args; }
     $fail->();
   }

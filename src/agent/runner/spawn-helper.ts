@@ -127,6 +127,9 @@ function frame(id: number, request: LaunchRequest): Buffer {
     request.stderrPath,
     request.file,
     request.argv0,
+    // "-": keep the helper's own user (it runs as the agent).
+    request.user === undefined ? "-" : String(request.user.uid),
+    request.user === undefined ? "-" : String(request.user.gid),
     String(request.args.length),
     ...request.args,
     ...env,

@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { TaskUserIdentity } from "./task-identity.js";
 
 /**
  * Which of Batch's task kinds is run. It decides the directory layout and which `AZ_BATCH_*`
@@ -55,8 +56,8 @@ export interface OutputFileSpec {
 }
 
 /**
- * Everything the runner needs to run one task on this node. User identity (`userIdentity`) is
- * not part of it: every task runs as the agent's own OS user (documented in the agent README).
+ * Everything the runner needs to run one task on this node. `userIdentity` matters only when
+ * tasks are isolated (the agent runs as root; see task-isolation.ts).
  */
 export interface TaskRunSpec {
   /** Default `"task"`. */
@@ -90,6 +91,13 @@ export interface TaskRunSpec {
   readonly resourceFiles?: readonly ResourceFileSource[];
   /** Default none. */
   readonly outputFiles?: readonly OutputFileSpec[];
+  /**
+   * Batch's `userIdentity`; default the non-admin auto-user. With isolation: `elevationLevel:
+   * "admin"` runs as root, `autoUser.scope: "pool"` as the pool's shared user, anything else as
+   * a user of the task's own; `userName` fails the task (pre-processing error). Without
+   * isolation every task runs as the agent's user, but `userName` still fails.
+   */
+  readonly userIdentity?: TaskUserIdentity;
 }
 
 /** Batch's `TaskFailureInformation`. */
