@@ -23,8 +23,16 @@ interface Waiting {
 const maxBatch = 256;
 
 /**
- * Sends a node's completions to the server, one call at a time: completions that end while a
- * call is on its way wait and go together in the next (`completeMany`), with one claim for the
+ * Calls on their way at once. With one, a task that ends just after a call left waits for
+ * that call's whole round trip before its own is even sent, and its slot stays idle (the
+ * next task comes with the answer); two keep that wait under one round trip.
+ */
+const maxInFlight = 2;
+
+/**
+ * Sends a node's completions to the server, at most {@link maxInFlight} calls at a time:
+ * completions that end while calls are on their way wait and go together in the next
+ * (`completeMany`), with one claim for the
  * slots they all free. No completion waits for a timer, and a busy node needs far fewer round
  * trips than tasks. Each completion gets its own result: a stale claim is `leaseLost` alone. A
  * failed call rejects all of its completions (the caller retries each; one already stored is
@@ -33,7 +41,7 @@ const maxBatch = 256;
  */
 export class CompletionBatcher {
   private readonly queue: Waiting[] = [];
-  private sending = false;
+  private inFlight = 0;
   private many = true;
 
   constructor(
@@ -51,16 +59,16 @@ export class CompletionBatcher {
     if (!this.many) return this.one(claimToken, outcome, claimSlots, signal);
     return new Promise((resolve, reject) => {
       this.queue.push({ claimToken, outcome, claimSlots, resolve, reject });
-      if (!this.sending) void this.drain(signal);
+      if (this.inFlight < maxInFlight) void this.drain(signal);
     });
   }
 
   private async drain(signal: AbortSignal): Promise<void> {
-    this.sending = true;
+    this.inFlight += 1;
     try {
       while (this.queue.length > 0) await this.sendBatch(this.queue.splice(0, maxBatch), signal);
     } finally {
-      this.sending = false;
+      this.inFlight -= 1;
     }
   }
 

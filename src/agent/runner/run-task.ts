@@ -249,11 +249,12 @@ function createDirectories(
     // The job's directories stay traversable (claimTaskDirectory narrows the job's to its
     // group); a recursive mode would apply to them too.
     mkdirSync(path.dirname(layout.taskDir), { recursive: true });
-    mkdirSync(layout.workingDir, { recursive: true, mode: 0o700 });
+    const created = mkdirSync(layout.workingDir, { recursive: true, mode: 0o700 });
+    // A directory made just now is 0700 already; one an earlier attempt left may not be.
+    if (created !== layout.taskDir) chmodSync(layout.taskDir, 0o700);
   } else {
     mkdirSync(layout.workingDir, { recursive: true });
   }
-  if (isolated) chmodSync(layout.taskDir, 0o700);
   writeFileSync(layout.stdoutPath, "");
   writeFileSync(layout.stderrPath, "");
 }

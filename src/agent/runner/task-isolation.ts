@@ -18,12 +18,17 @@
 import {
   chmodSync,
   chownSync,
+  closeSync,
+  ftruncateSync,
   lchownSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
+  readSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from "node:fs";
 import * as path from "node:path";
 import { isCode } from "./find-files.js";
@@ -55,21 +60,37 @@ export function taskIsolationEnabled(
 
 /**
  * Hands out the next id of the node's counter, kept in the node root across restarts. Read
- * each time (a few bytes) rather than cached, so the file is the one truth.
+ * each time (a few bytes) rather than cached, so the file is the one truth; read and written
+ * in place through a descriptor kept open per node root: rewriting the file (truncate, then
+ * write) made the file system reallocate its block for every task, which cost more than the
+ * rest of the task's isolation together.
  */
 export function allocateIsolatedId(rootDir: string): number {
-  const file = path.join(nodeLayout(rootDir).volatileDir, "isolated-id");
-  let last: number;
-  try {
-    last = Number.parseInt(readFileSync(file, "utf8"), 10);
-  } catch (error) {
-    if (!isCode(error, "ENOENT")) throw error;
-    last = poolAutoUserId;
-  }
+  const fd = counterDescriptor(rootDir);
+  const buffer = Buffer.alloc(32);
+  const length = readSync(fd, buffer, 0, buffer.length, 0);
+  const text = buffer.toString("utf8", 0, length);
+  const last = text.trim() === "" ? poolAutoUserId : Number.parseInt(text, 10);
   const id = nextIsolatedId(last);
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, String(id));
+  const written = String(id);
+  writeSync(fd, written, 0);
+  // Ids are all ten digits; only a hand-edited file can be longer.
+  if (length > written.length) ftruncateSync(fd, written.length);
   return id;
+}
+
+const counterDescriptors = new Map<string, number>();
+
+function counterDescriptor(rootDir: string): number {
+  const file = path.join(nodeLayout(rootDir).volatileDir, "isolated-id");
+  const known = counterDescriptors.get(file);
+  if (known !== undefined) return known;
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // "a+" creates it without truncating; position-0 writes then need a descriptor opened "r+".
+  closeSync(openSync(file, "a+"));
+  const fd = openSync(file, "r+");
+  counterDescriptors.set(file, fd);
+  return fd;
 }
 
 const jobGroups = new Map<string, number>();
@@ -149,15 +170,26 @@ export function claimTaskDirectory(
   job: { readonly dir: string; readonly gid: number } | undefined,
   user: TaskUser | undefined,
 ): void {
-  if (job !== undefined) {
-    chownSync(job.dir, 0, job.gid);
-    chmodSync(job.dir, 0o710);
-  }
+  if (job !== undefined) ensureOwnerAndMode(job.dir, 0, job.gid, 0o710);
   if (user !== undefined) chownTree(layout.taskDir, user.uid, user.gid);
   // The job's tasks read the preparation task's working directory (its group's r-x).
   const mode = kind === "jobPreparationTask" ? 0o750 : 0o700;
-  chmodSync(layout.taskDir, mode);
-  chmodSync(layout.workingDir, mode);
+  ensureMode(layout.taskDir, mode);
+  ensureMode(layout.workingDir, mode);
+}
+
+/**
+ * Sets what differs only: a stat reads, while chown and chmod write the inode (a journal
+ * entry each), and the job directory is the same for all of a job's tasks.
+ */
+function ensureOwnerAndMode(dir: string, uid: number, gid: number, mode: number): void {
+  const stat = statSync(dir);
+  if (stat.uid !== uid || stat.gid !== gid) chownSync(dir, uid, gid);
+  if ((stat.mode & 0o7777) !== mode) chmodSync(dir, mode);
+}
+
+function ensureMode(dir: string, mode: number): void {
+  if ((statSync(dir).mode & 0o7777) !== mode) chmodSync(dir, mode);
 }
 
 /** Hands the task directory back to root once the task has ended (see the file comment). */
