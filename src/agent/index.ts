@@ -27,7 +27,7 @@ export type {
   OutputFileSpec,
   UploadCondition,
 } from "./runner/task-run-spec.js";
-export { ledgerDir, reapProcessGroups } from "./runner/process-group-ledger.js";
+export { ledgerGroups, reapProcessGroups } from "./runner/process-group-ledger.js";
 export { taskIsolationEnabled } from "./runner/task-isolation.js";
 export {
   poolAutoUserId,

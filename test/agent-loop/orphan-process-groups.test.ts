@@ -2,11 +2,11 @@
 // own process group). The process group ledger under the node root lets the next agent at
 // that root, or the supervisor that sees its agent die, end them.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ledgerDir } from "../../src/agent/index.js";
+import { ledgerGroups } from "../../src/agent/index.js";
 import {
   startLocalPoolSupervisor,
   type LocalPoolSupervisor,
@@ -38,10 +38,10 @@ const exitOf = (child: ChildProcess) =>
 
 /** The process group the agent at `root` records for its running task. */
 async function recordedGroup(root: string): Promise<number> {
-  let groups: string[] = [];
+  let groups: number[] = [];
   await eventually(
-    async () => {
-      groups = await readdir(ledgerDir(root)).catch(() => []);
+    () => {
+      groups = ledgerGroups(root);
       return groups.length === 1;
     },
     "the task's process group is in the ledger",
@@ -97,7 +97,7 @@ describe("orphaned task process groups", () => {
     await eventually(() => isDead(pgid), "the orphaned task's process group is gone", 60_000);
     // Its ledger entry goes too (just after the kill; a task the new agent runs has its own).
     await eventually(
-      async () => !(await readdir(ledgerDir(root))).includes(String(pgid)),
+      () => !ledgerGroups(root).includes(pgid),
       "the orphan's ledger entry is removed",
       10_000,
     );

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdir } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ledgerDir, reapProcessGroups } from "../../src/agent/index.js";
-import { recordProcessGroup } from "../../src/agent/runner/process-group-ledger.js";
+import { ledgerGroups, reapProcessGroups } from "../../src/agent/index.js";
+import { ledgerFile, recordProcessGroup } from "../../src/agent/runner/process-group-ledger.js";
 import { eventually, isDead, tempNodeRoot } from "./runner-support.js";
 
 /** `sleep 60` in its own process group, with `env`. */
@@ -30,10 +30,19 @@ describe("process group ledger", () => {
 
   it("records and releases entries by process group id", async () => {
     const release = recordProcessGroup(root, 4242);
-    expect(await readdir(ledgerDir(root))).toEqual(["4242"]);
+    recordProcessGroup(root, 4343);
+    expect(ledgerGroups(root)).toEqual([4242, 4343]);
     release();
-    expect(await readdir(ledgerDir(root))).toEqual([]);
+    expect(ledgerGroups(root)).toEqual([4343]);
     expect(await reapProcessGroups(join(root, "elsewhere"))).toEqual([]);
+  });
+
+  it("keeps its log small: ended entries are dropped once it grows", async () => {
+    const keep = recordProcessGroup(root, 77);
+    for (let pgid = 1000; pgid < 30_000; pgid++) recordProcessGroup(root, pgid)();
+    expect((await stat(ledgerFile(root))).size).toBeLessThan(300 * 1024);
+    expect(ledgerGroups(root)).toEqual([77]);
+    keep();
   });
 
   it("kills only groups whose processes belong to this node root, and empties the ledger", async () => {
@@ -46,6 +55,6 @@ describe("process group ledger", () => {
     expect(await reapProcessGroups(root)).toEqual([mine.pid]);
     await eventually(() => isDead(mine.pid!), "the node's group is gone");
     expect(await isDead(stranger.pid!)).toBe(false);
-    expect(await readdir(ledgerDir(root))).toEqual([]);
+    expect(ledgerGroups(root)).toEqual([]);
   });
 });

@@ -23,11 +23,9 @@ export interface AgentOptions {
   /** Longest wait between retries of an unreachable server; default 5,000. */
   readonly maxRetryDelayMs?: number;
   /**
-   * How task processes start: `direct` (default) by forking the agent, `helper` through a
-   * small long-lived spawn helper (`perl`; falls back to `direct` where there is none), much
-   * cheaper per task. The environment variable `SLUICE_AGENT_SPAWNER=helper` sets `helper`.
-   * (Not the default yet: test/agent-loop/supervisor.test.ts's restarted agent does not rejoin
-   * with it, not yet understood.)
+   * How task processes start: `helper` (the default) through a small long-lived Perl spawn
+   * helper, whose forks are cheap, falling back to `direct` (forking the agent) where there
+   * is no perl; `SLUICE_AGENT_SPAWNER=direct` picks the fallback.
    */
   readonly spawner?: "helper" | "direct";
   /**

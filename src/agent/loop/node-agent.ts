@@ -139,7 +139,7 @@ class NodeAgent {
       writeAgentPid(this.execution.nodeRootDir);
       const spawner =
         this.options.spawner ??
-        (process.env.SLUICE_AGENT_SPAWNER === "helper" ? "helper" : "direct");
+        (process.env.SLUICE_AGENT_SPAWNER === "direct" ? "direct" : "helper");
       if (spawner === "helper") this.spawnHelper = await SpawnHelper.start();
       if (!(await this.session.register(registering))) return;
       const heartbeats = this.heartbeatLoop();
