@@ -15,7 +15,8 @@ import {
   type TaskLogName,
 } from "../api/index.js";
 import { SluiceError, type ErrorCode } from "../core/index.js";
-import { ApiError, SluiceClient, type ClientOptions } from "./sluice-client.js";
+import { sendJson } from "./http-json.js";
+import { ApiError, parsedAnswer, SluiceClient, type ClientOptions } from "./sluice-client.js";
 
 /** Options of {@link AgentClient}. */
 export interface AgentClientOptions extends ClientOptions {
@@ -214,6 +215,13 @@ export class AgentClient {
     extraTimeoutMs = 0,
   ): Promise<T> {
     const limit = this.limit(signal, extraTimeoutMs);
+    if (this.options.fetch === undefined) {
+      const headers: Record<string, string> = { authorization: `Bearer ${this.options.token}` };
+      if (body !== undefined) headers["content-type"] = "application/json";
+      const text = body === undefined ? undefined : JSON.stringify(body);
+      const answer = await sendJson(method, new URL(`${this.base}${path}`), headers, text, limit);
+      return parsedAnswer<T>(answer.status, answer.text);
+    }
     // A client per call carries the call's signal (SluiceClient.request takes none).
     const client = new SluiceClient({
       url: this.base,

@@ -51,11 +51,15 @@ export class SluiceClient {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const text = await response.text();
-    const parsed: unknown = text ? safeJson(text) : undefined;
-    if (!response.ok) throw toApiError(response.status, parsed, text);
-    return parsed as T;
+    return parsedAnswer<T>(response.status, await response.text());
   }
+}
+
+/** A call's JSON answer (undefined when empty), or its {@link ApiError} for a status >= 300. */
+export function parsedAnswer<T>(status: number, text: string): T {
+  const parsed: unknown = text ? safeJson(text) : undefined;
+  if (status < 200 || status >= 300) throw toApiError(status, parsed, text);
+  return parsed as T;
 }
 
 function safeJson(text: string): unknown {
