@@ -22,6 +22,15 @@ import { ApiError, parsedAnswer, SluiceClient, type ClientOptions } from "./slui
 export interface AgentClientOptions extends ClientOptions {
   /** Milliseconds to wait for an answer's headers, beyond a claim's `waitMs`; default 30,000. */
   readonly requestTimeoutMs?: number;
+  /** Where the server is now, when it can move (a local agent follows a file); default `url`. */
+  readonly address?: ServerAddress;
+}
+
+/** A server URL that can change: read before each call, refreshed after one fails to reach it. */
+export interface ServerAddress {
+  current(): string;
+  /** Called when a call could not reach the server; later calls read `current()` again. */
+  unreachable(): Promise<void>;
 }
 
 /** What a completion came to: accepted, or refused because the lease was given away. */
@@ -219,12 +228,13 @@ export class AgentClient {
       const headers: Record<string, string> = { authorization: `Bearer ${this.options.token}` };
       if (body !== undefined) headers["content-type"] = "application/json";
       const text = body === undefined ? undefined : JSON.stringify(body);
-      const answer = await sendJson(method, new URL(`${this.base}${path}`), headers, text, limit);
+      const url = new URL(`${this.baseNow()}${path}`);
+      const answer = await this.reaching(() => sendJson(method, url, headers, text, limit));
       return parsedAnswer<T>(answer.status, answer.text);
     }
     // A client per call carries the call's signal (SluiceClient.request takes none).
     const client = new SluiceClient({
-      url: this.base,
+      url: this.baseNow(),
       token: this.options.token,
       fetch: (input, init) => this.fetchImpl(input, { ...init, signal: limit }),
     });
@@ -255,15 +265,37 @@ export class AgentClient {
     init: { body?: Readable | Uint8Array; signal?: AbortSignal },
   ): Promise<Response> {
     const body = init.body instanceof Readable ? Readable.toWeb(init.body) : init.body;
-    return this.fetchImpl(`${this.base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${this.options.token}`,
-        ...(body === undefined ? {} : { "content-type": "application/octet-stream" }),
-      },
-      ...(body === undefined ? {} : { body: body as BodyInit, duplex: "half" }),
-      signal: this.limit(init.signal, 0),
-    } as RequestInit);
+    const url = `${this.baseNow()}${path}`;
+    return this.reaching(() =>
+      this.fetchImpl(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          ...(body === undefined ? {} : { "content-type": "application/octet-stream" }),
+        },
+        ...(body === undefined ? {} : { body: body as BodyInit, duplex: "half" }),
+        signal: this.limit(init.signal, 0),
+      } as RequestInit),
+    );
+  }
+
+  /** The server's URL for the next call, without a trailing slash. */
+  private baseNow(): string {
+    const address = this.options.address;
+    return address === undefined ? this.base : address.current().replace(/\/+$/, "");
+  }
+
+  /**
+   * Runs a call; when it cannot reach the server, the address is told (it may have moved)
+   * before the error goes to the caller, whose retry then goes to the new address.
+   */
+  private async reaching<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      await this.options.address?.unreachable().catch(() => undefined);
+      throw error;
+    }
   }
 
   private limit(signal: AbortSignal | undefined, extraMs: number): AbortSignal {

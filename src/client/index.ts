@@ -3,6 +3,7 @@ export {
   AgentClient,
   isLeaseLost,
   type AgentClientOptions,
+  type ServerAddress,
   type AppendResult,
   type CompleteResult,
   type StorageListEntry,

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { fetchFollowingServerUrl, readServerUrl, writeServerUrl } from "./server-url-file.js";
+import { AgentClient } from "../../client/index.js";
+import { readServerUrl, serverAddressFollowing, writeServerUrl } from "./server-url-file.js";
 
 /** A loopback HTTP server answering its name and the path it was asked for. */
 async function named(name: string): Promise<{ url: string; server: Server }> {
@@ -42,21 +43,41 @@ describe("the server URL file", () => {
     expect(await readServerUrl(file)).toBeUndefined();
   });
 
-  it("follows the server to the URL in the file once the old one fails", async () => {
+  it("follows the server to the URL in the file once a call cannot reach it", async () => {
     const first = await named("first");
     const second = await named("second");
     servers.push(first.server, second.server);
     const file = join(dir, "server-url");
     await writeServerUrl(file, first.url);
-    const follow = fetchFollowingServerUrl(first.url, file);
-    expect(await (await follow(`${first.url}/a?b=1`)).text()).toBe("first /a?b=1");
-
-    await close(first.server);
+    const address = serverAddressFollowing(`${first.url}/`, file);
+    expect(address.current()).toBe(first.url);
+    // A moved server is read from the file only once a call failed: until then, the old URL.
     await writeServerUrl(file, second.url);
-    await expect(follow(`${first.url}/a`)).rejects.toThrow();
-    expect(await (await follow(`${first.url}/a?b=1`)).text()).toBe("second /a?b=1");
-    // Other hosts, and URLs that only start with the same text, pass unchanged.
-    expect(await (await follow(`${second.url}/c`)).text()).toBe("second /c");
-    await expect(follow(`${first.url}9/a`)).rejects.toThrow();
+    expect(address.current()).toBe(first.url);
+    await address.unreachable();
+    expect(address.current()).toBe(second.url);
+    // An unreadable file leaves the address as it was.
+    await rm(file);
+    await address.unreachable();
+    expect(address.current()).toBe(second.url);
+  });
+
+  it("gives an agent client's calls to the moved server after one fails", async () => {
+    const first = await named("first");
+    const second = await named("second");
+    servers.push(first.server, second.server);
+    const file = join(dir, "server-url");
+    await writeServerUrl(file, second.url);
+    await close(first.server);
+    const client = new AgentClient({
+      url: first.url,
+      token: "t",
+      address: serverAddressFollowing(first.url, file),
+    });
+    await expect(client.heartbeat("n1", { state: "idle" } as never)).rejects.toThrow();
+    // The fixture answers plain text, which the client hands back as it is.
+    expect(await client.heartbeat("n1", { state: "idle" } as never)).toBe(
+      "second /sluice/agent/nodes/n1/heartbeat",
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
-import { AgentClient } from "../../client/index.js";
+import { AgentClient, type ServerAddress } from "../../client/index.js";
 import type { AgentOptions } from "./agent-options.js";
 
 /**
@@ -25,33 +25,17 @@ export async function readServerUrl(file: string): Promise<string | undefined> {
 }
 
 /**
- * A `fetch` that sends what was meant for `initialUrl` to the server's current URL: after a
- * request fails to reach the server, it reads `file` again, and later requests (the agent
- * retries every failed call) go to the URL found there. Requests to other hosts (Azure
- * storage, say) pass unchanged.
+ * The server's address for a local agent: `initialUrl` until a call fails to reach the
+ * server, then whatever `file` holds (a restarted server may listen on another port); an
+ * unreadable file leaves the address as it was.
  */
-export function fetchFollowingServerUrl(
-  initialUrl: string,
-  file: string,
-  fetchImpl: typeof fetch = fetch,
-): typeof fetch {
-  const initial = initialUrl.replace(/\/+$/, "");
-  let current = initial;
-  const target = (input: Parameters<typeof fetch>[0]): Parameters<typeof fetch>[0] => {
-    const text = typeof input === "string" ? input : input instanceof URL ? input.href : undefined;
-    if (text === undefined || current === initial) return input;
-    const rest = text.startsWith(initial) ? text.slice(initial.length) : undefined;
-    return rest !== undefined && /^([/?#]|$)/.test(rest) ? current + rest : input;
-  };
-  return async (input, init) => {
-    try {
-      return await fetchImpl(target(input), init);
-    } catch (error) {
-      // Not retried here: the body may have been a stream, spent now; the caller's own retry
-      // sends it again. An unreadable file leaves the URL as it was.
+export function serverAddressFollowing(initialUrl: string, file: string): ServerAddress {
+  let current = initialUrl.replace(/\/+$/, "");
+  return {
+    current: () => current,
+    unreachable: async () => {
       current = (await readServerUrl(file).catch(() => undefined)) ?? current;
-      throw error;
-    }
+    },
   };
 }
 
@@ -65,6 +49,6 @@ export function agentClientFor(
     token,
     ...(serverUrlFile === undefined
       ? {}
-      : { fetch: fetchFollowingServerUrl(serverUrl, serverUrlFile) }),
+      : { address: serverAddressFollowing(serverUrl, serverUrlFile) }),
   });
 }
