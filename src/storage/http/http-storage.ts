@@ -17,6 +17,7 @@ import {
   sliceBytes,
   totalFromContentRange,
 } from "./http-response.js";
+import { refusingList } from "../refusing-list.js";
 
 /** Options of {@link openHttpStorage}. */
 export interface HttpStorageOptions {
@@ -62,9 +63,8 @@ class HttpStorage implements StorageConnector {
     this.description = `HTTP source ${this.base}`;
   }
 
-  // eslint-disable-next-line require-yield -- refuses before yielding anything
-  async *list(): AsyncGenerator<StorageEntry> {
-    throw this.notSupported("list");
+  list(): AsyncIterable<StorageEntry> {
+    return refusingList(this.notSupported("list"));
   }
 
   async stat(path: string): Promise<StorageFile | undefined> {

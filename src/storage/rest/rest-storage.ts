@@ -13,6 +13,7 @@ import { checkStoragePath } from "../storage-path.js";
 import { emptyStream } from "../write-body.js";
 import { firstRequest, nextRequest, type PageRequest } from "./page-requests.js";
 import { parsePagination, type Pagination } from "./pagination.js";
+import { refusingList } from "../refusing-list.js";
 
 /** Options of {@link openRestStorage}. Header values may hold secrets; none is ever shown. */
 export interface RestStorageOptions {
@@ -67,9 +68,8 @@ class RestStorage implements StorageConnector {
     this.description = `REST source ${url.origin}${url.pathname}`;
   }
 
-  // eslint-disable-next-line require-yield -- refuses before yielding anything
-  async *list(): AsyncGenerator<StorageEntry> {
-    throw this.notSupported("list");
+  list(): AsyncIterable<StorageEntry> {
+    return refusingList(this.notSupported("list"));
   }
 
   async stat(path: string): Promise<StorageFile | undefined> {
