@@ -3,7 +3,7 @@ import type { CloudJobSchedule, JobScheduleAddParameter } from "../../client/ind
 import type { BatchIO } from "./batch-io.js";
 import { rejectWithFile, requireObject, requireString } from "./create-input.js";
 import { durationIso, readJsonFile, usageError } from "./flags.js";
-import { runNoun, type CommandContext, type Subcommand } from "./run-command.js";
+import { idAction, runNoun, type CommandContext, type Subcommand } from "./run-command.js";
 import { cell, renderDetails, renderTable, toJson } from "./table.js";
 
 const help = `Usage: sluice jobschedule <command> [options]
@@ -70,14 +70,11 @@ function scheduleRow(schedule: CloudJobSchedule): string[] {
   ];
 }
 
-const action = (verb: "disable" | "enable" | "terminate", done: string): Subcommand => ({
-  args: ["ID"],
-  async run(ctx) {
-    await (await ctx.client()).jobScheduleAction(ctx.args[0]!, verb);
-    ctx.io.out(`${done} job schedule ${ctx.args[0]!}.`);
-    return 0;
-  },
-});
+const action = (verb: "disable" | "enable" | "terminate", done: string): Subcommand =>
+  idAction(
+    async (ctx, id) => (await ctx.client()).jobScheduleAction(id, verb),
+    (id) => `${done} job schedule ${id}.`,
+  );
 
 const verbs: Record<string, Subcommand> = {
   create: {

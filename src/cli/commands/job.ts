@@ -10,7 +10,7 @@ import type { BatchIO } from "./batch-io.js";
 import { rejectWithFile, requireObject, requireString } from "./create-input.js";
 import { enumFlag, envFlag, intFlag, readJsonFile } from "./flags.js";
 import { formatCounts } from "./progress.js";
-import { runNoun, type CommandContext, type Subcommand } from "./run-command.js";
+import { idAction, runNoun, type CommandContext, type Subcommand } from "./run-command.js";
 import { cell, renderDetails, renderTable, toJson } from "./table.js";
 import { waitForJob, waitOptions } from "./wait.js";
 
@@ -100,23 +100,6 @@ function jobRow(job: CloudJob): string[] {
   ];
 }
 
-/** A one-argument command calling the client and printing what it did. */
-function action(
-  call: (ctx: CommandContext, id: string) => Promise<void>,
-  done: (id: string) => string,
-  options: Subcommand["options"] = {},
-): Subcommand {
-  return {
-    args: ["ID"],
-    options,
-    async run(ctx) {
-      await call(ctx, ctx.args[0]!);
-      ctx.io.out(done(ctx.args[0]!));
-      return 0;
-    },
-  };
-}
-
 const verbs: Record<string, Subcommand> = {
   create: {
     options: {
@@ -161,16 +144,16 @@ const verbs: Record<string, Subcommand> = {
       return 0;
     },
   },
-  delete: action(
+  delete: idAction(
     async (ctx, id) => (await ctx.client()).deleteJob(id),
     (id) => `Deleting job ${id}.`,
   ),
-  terminate: action(
+  terminate: idAction(
     async (ctx, id) => (await ctx.client()).terminateJob(id, ctx.string("reason")),
     (id) => `Terminating job ${id}.`,
     { reason: { type: "string" } },
   ),
-  disable: action(
+  disable: idAction(
     async (ctx, id) => {
       const option = ctx.string("tasks");
       const tasks = option === undefined ? "requeue" : enumFlag("tasks", option, disableJobOptions);
@@ -179,7 +162,7 @@ const verbs: Record<string, Subcommand> = {
     (id) => `Disabling job ${id}.`,
     { tasks: { type: "string" } },
   ),
-  enable: action(
+  enable: idAction(
     async (ctx, id) => (await ctx.client()).enableJob(id),
     (id) => `Enabling job ${id}.`,
   ),

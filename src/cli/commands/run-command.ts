@@ -229,3 +229,20 @@ function reportError(error: unknown, io: ResolvedIO, url: string | undefined): n
   }
   throw error;
 }
+
+/** A one-argument command (`ID`) calling the client and printing what it did. */
+export function idAction(
+  call: (ctx: CommandContext, id: string) => Promise<void>,
+  done: (id: string) => string,
+  options: Subcommand["options"] = {},
+): Subcommand {
+  return {
+    args: ["ID"],
+    options,
+    async run(ctx) {
+      await call(ctx, ctx.args[0]!);
+      ctx.io.out(done(ctx.args[0]!));
+      return 0;
+    },
+  };
+}
