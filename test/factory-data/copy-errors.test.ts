@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../src/core/index.js";
 import { createCopyExecutor } from "../../src/factory/activities/copy-activity.js";
-import { outputOf } from "../factory-activities/activity-kit.js";
+import { createLookupExecutor } from "../../src/factory/activities/lookup-activity.js";
+import { invocationOf, outputOf, resourcesOf } from "../factory-activities/activity-kit.js";
 import {
   copyOf,
   dataFolders,
@@ -26,6 +27,7 @@ describe("Copy failures, skipped rows and encodings (local)", () => {
       }),
       dataset("Parquet", "Parquet", "Local"),
       dataset("Bin", "Binary", "Local"),
+      dataset("Orc", "Orc", "Local"),
     ],
   });
   const executor = () =>
@@ -177,6 +179,41 @@ describe("Copy failures, skipped rows and encodings (local)", () => {
     );
     expect(error.message).toContain("UserErrorBinaryCopyFormatMismatch");
     expect(error.message).toContain("Binary");
+  });
+
+  it("refuses Orc as a Copy source or sink and in a Lookup, naming it and what is supported", async () => {
+    await folders.put("storage/orc/t.orc", "ORC");
+    const refused =
+      /type 'Orc'.*no maintained ORC library.*supported: DelimitedText, Json, Parquet, Avro, Binary/u;
+    await expect(
+      executor().run(
+        copyOf(
+          defs(),
+          ref("Orc", { container: "orc", file: "t.orc" }),
+          ref("Csv", { container: "out7" }),
+        ),
+      ),
+    ).rejects.toThrow(refused);
+    await expect(
+      executor().run(
+        copyOf(
+          defs(),
+          ref("Csv", { container: "in", file: "good.csv" }),
+          ref("Orc", { container: "out7", file: "t.orc" }),
+        ),
+      ),
+    ).rejects.toThrow(refused);
+    expect(await folders.files("storage/out7")).toEqual([]);
+    const lookup = createLookupExecutor({ localStorageRoot: folders.root, tempRoot: folders.temp });
+    await expect(
+      lookup.run(
+        invocationOf(
+          "Lookup",
+          { dataset: ref("Orc", { container: "orc", file: "t.orc" }) },
+          { resources: resourcesOf(defs()) },
+        ),
+      ),
+    ).rejects.toThrow(refused);
   });
 
   it("reads ISO-8859-1 text and writes UTF-8", async () => {

@@ -59,6 +59,7 @@ describe("Copy and Lookup from HttpServer and RestService (a local HTTP server)"
         "EndCondition:$.data": "Empty",
         MaxRequestNumber: "10",
       }),
+      rest("Search", "search", { AbsoluteUrl: "$.nextLink" }),
       dataset("LocalCsv", "DelimitedText", "Local", { firstRowAsHeader: true }),
       dataset("LocalJson", "Json", "Local"),
       dataset("LocalBin", "Binary", "Local"),
@@ -181,6 +182,40 @@ describe("Copy and Lookup from HttpServer and RestService (a local HTTP server)"
     expect(lines.flatMap((page) => page.value.map((item) => item.id))).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it("POSTs the Copy source's requestBody to a RestService, on every page, into a JSON file", async () => {
+    const before = web.requests.length;
+    const source = {
+      type: "RestSource",
+      requestMethod: "POST",
+      requestBody: '{"region":"west"}',
+      additionalHeaders: { "Content-Type": "application/json" },
+    };
+    const outcome = await executor().run(
+      copyOf(defs(), ref("Search"), ref("LocalJson", { container: "out", file: "search.json" }), {
+        source,
+      }),
+    );
+    expect(outputOf(outcome)).toMatchObject({ filesRead: 1, filesWritten: 1, rowsCopied: 2 });
+    const asked = web.requests.slice(before);
+    expect(asked.map((request) => [request.method, request.url, request.body])).toEqual([
+      ["POST", "/api/search", '{"region":"west"}'],
+      ["POST", "/api/search?page=2", '{"region":"west"}'],
+    ]);
+    expect(asked.every((request) => request.headers["content-type"] === "application/json")).toBe(
+      true,
+    );
+    const pages = (await local("out/search.json"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { results: string[] });
+    expect(pages.map((page) => page.results)).toEqual([["west-1", "west-2"], ["west-3"]]);
+    // Without requestMethod the source GETs, which this endpoint refuses.
+    const got = await executor().run(
+      copyOf(defs(), ref("Search"), ref("LocalJson", { container: "out", file: "get.json" })),
+    );
+    expectCopyFailure(got, "405");
+  });
+
   it("pages with a RANGE query parameter until the EndCondition, and Lookup reads REST and HTTP", async () => {
     const before = web.requests.length;
     const outcome = await executor().run(
@@ -245,6 +280,10 @@ function api(request: ReceivedRequest, response: ServerResponse, origin: string)
     });
     return;
   }
+  if (url.pathname === "/api/search") {
+    search(request, response, url);
+    return;
+  }
   if (url.pathname === "/api/offsets") {
     const offset = Number(url.searchParams.get("offset"));
     const data = [1, 2, 3, 4, 5].slice(offset, offset + 2).map((id) => ({ id }));
@@ -252,4 +291,20 @@ function api(request: ReceivedRequest, response: ServerResponse, origin: string)
     return;
   }
   response.writeHead(404).end();
+}
+
+// POST /api/search with a JSON body {"region"}: two pages of results for the region, the
+// first linking to the second; any other method answers 405.
+function search(request: ReceivedRequest, response: ServerResponse, url: URL): void {
+  if (request.method !== "POST") {
+    response.writeHead(405, { Allow: "POST" }).end();
+    return;
+  }
+  const { region } = JSON.parse(request.body) as { region: string };
+  const second = url.searchParams.get("page") === "2";
+  const results = second ? [`${region}-3`] : [`${region}-1`, `${region}-2`];
+  sendJson(response, 200, {
+    results,
+    ...(second ? {} : { nextLink: `${url.origin}/api/search?page=2` }),
+  });
 }

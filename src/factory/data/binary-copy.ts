@@ -1,3 +1,4 @@
+import { constants } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import { Readable, addAbortSignal, type Duplex } from "node:stream";
 import type { LinkedStorage } from "../connections/linked-storage.js";
@@ -50,7 +51,10 @@ export async function copyBinary(ends: BinaryEnds, target: SinkFile): Promise<Bi
       signal: ends.signal,
     });
     try {
-      await copyFile(from, sink.diskPath);
+      // EXCL: libuv then skips truncating the (new) file first, and ext4 treats a truncated
+      // file's close as a replace and flushes it there, which halved the copy's speed.
+      // FICLONE: a reflink where the file system has them (as `cp` does), else a copy.
+      await copyFile(from, sink.diskPath, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
       const bytesWritten = await sink.commit();
       return { bytesRead: only.file.size, bytesWritten };
     } catch (error) {

@@ -1,7 +1,19 @@
+import { availableParallelism } from "node:os";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 
 /** A row as DuckDB gives it to JavaScript (bigint, Date-like and nested values included). */
 export type DuckRow = Readonly<Record<string, unknown>>;
+
+/**
+ * DuckDB's memory cap for one session. Left at its default (80% of the machine's memory),
+ * DuckDB keeps buffers as long as memory is free, so a conversion's peak memory grew with the
+ * file's size; a conversion streams, and needs about two 32 MB CSV buffers and a few Parquet
+ * row groups a thread, so 128 MB a thread (256 MB at least) bounds it without slowing it.
+ * Past the cap, DuckDB spills to `temp_directory`.
+ */
+export function sessionMemoryLimit(threads: number): string {
+  return `${Math.max(256, 128 * threads)}MB`;
+}
 
 /**
  * One in-memory DuckDB for one activity attempt: CSV, JSON and Parquet reading and writing
@@ -19,10 +31,18 @@ export class DuckSession {
   static async open(tempDirectory: string, signal: AbortSignal): Promise<DuckSession> {
     // Loaded at the first copy, not when the server starts (it costs about half a second).
     const { DuckDBInstance } = await import("@duckdb/node-api");
+    const threads = availableParallelism();
     const instance = await DuckDBInstance.create(":memory:", {
       autoinstall_known_extensions: "false",
       autoload_known_extensions: "false",
       temp_directory: tempDirectory,
+      threads: String(threads),
+      memory_limit: sessionMemoryLimit(threads),
+      // Background threads hand memory DuckDB's allocator freed back to the system (peak RSS
+      // of a 1 GB conversion about 340-400 MB instead of 400-480, at no measurable cost).
+      // Also lowering allocator_flush_threshold to 32 MB kept it at about 290 MB, but made
+      // the conversion about 15% slower.
+      allocator_background_threads: "true",
     });
     const connection = await instance.connect();
     const interrupt = (): void => connection.interrupt();

@@ -91,10 +91,18 @@ export function fileFormatOf(dataset: ResolvedDefinition): FileFormat {
     default:
       throw new SluiceError(
         "InvalidArgument",
-        `Dataset '${dataset.name}' is of type '${dataset.type}', whose files Sluice cannot read or write yet; supported: ${formatTypes.join(", ")}.`,
+        `Dataset '${dataset.name}' is of type '${dataset.type}', whose files Sluice cannot read or write${whyNot(dataset.type)}; supported: ${formatTypes.join(", ")}.`,
         { details: { field: "type", value: dataset.type, allowed: formatTypes } },
       );
   }
+}
+
+// ORC: no maintained ORC reader and writer exists for Node.js, and DuckDB has no ORC
+// extension (none is built in, and extensions are never downloaded).
+function whyNot(type: string): string {
+  return type.toLowerCase() === "orc"
+    ? " (no maintained ORC library is available to it; GetMetadata on ORC files works)"
+    : " yet";
 }
 
 function delimitedFormat(
