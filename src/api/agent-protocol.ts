@@ -50,6 +50,13 @@ export const agentPaths = {
    * with `?list&prefix=` to list: how agents on any machine reach `autoStorageContainerName`
    * and `sluice://` containers. A listing answers {@link StorageListResponse}.
    */
+  /**
+   * POST {@link GangRequest} -> {@link GangResponse}: an instance of a multi-instance task
+   * reports its coordination command's end and waits (up to `waitMs`) for the task's next
+   * phase. Its claim token is the task's (primary) or the subtask's.
+   */
+  gang: (nodeId: string, claimToken: string): string =>
+    `/sluice/agent/nodes/${segment(nodeId)}/claims/${segment(claimToken)}/gang`,
   storage: (container: string, path = ""): string =>
     `/sluice/storage/${segment(container)}/${path.split("/").map(segment).join("/")}`,
 } as const;
@@ -68,6 +75,8 @@ export interface RegisterNodeRequest {
   readonly slots?: number;
   readonly hostname: string;
   readonly agentVersion: string;
+  /** The address other nodes reach this one at (`AZ_BATCH_HOST_LIST`); default 127.0.0.1. */
+  readonly ipAddress?: string;
 }
 
 export interface RegisterNodeResponse {
@@ -192,6 +201,42 @@ export interface TaskAssignment {
     readonly userName?: string;
     readonly autoUser?: { readonly scope?: string; readonly elevationLevel?: string };
   };
+  /** Set when the task is an instance of a multi-instance task. */
+  readonly multiInstance?: MultiInstanceAssignment;
+}
+
+/**
+ * An instance of a multi-instance task (Batch's MPI tasks). Every instance downloads
+ * `commonResourceFiles` into the task directory (`AZ_BATCH_TASK_SHARED_DIR`) and runs
+ * `coordinationCommandLine`, then reports it (`agentPaths.gang`). The primary (instance 0,
+ * claimed with the task's own token) then runs the task's command line once every instance
+ * has coordinated; a subtask holds its node until the task ends, then completes its claim.
+ */
+export interface MultiInstanceAssignment {
+  readonly instance: number;
+  readonly numberOfInstances: number;
+  readonly coordinationCommandLine: string;
+  readonly commonResourceFiles: readonly ResourceFileAssignment[];
+  /** The instances' node addresses, the master's first. */
+  readonly hostList: readonly string[];
+  /** `address:port` of the master node. */
+  readonly masterNode: string;
+}
+
+/** Phases of a multi-instance task's run, as its instances see them. */
+export type GangPhase = "coordinating" | "running" | "ended";
+
+export interface GangRequest {
+  /** The instance's coordination command ended so (sent once). */
+  readonly coordination?: TaskRunOutcome;
+  /** Answer once the phase is another than this (or at `waitMs`). Default: at once. */
+  readonly waitWhile?: GangPhase;
+  /** Default 20,000. */
+  readonly waitMs?: number;
+}
+
+export interface GangResponse {
+  readonly phase: GangPhase;
 }
 
 /** An application package a node installs for a task. */

@@ -8,5 +8,6 @@ export type * from "./batch-model/job.js";
 export type * from "./batch-model/job-schedule.js";
 export type * from "./batch-model/application.js";
 export type * from "./batch-model/task.js";
+export type * from "./batch-model/subtask.js";
 export type * from "./batch-model/error-body.js";
 export * from "./agent-protocol.js";

@@ -7,6 +7,8 @@ import {
   type CompleteManyRequest,
   type CompleteManyResponse,
   type CompleteTaskRequest,
+  type GangRequest,
+  type GangResponse,
   type HeartbeatRequest,
   type HeartbeatResponse,
   type RegisterNodeRequest,
@@ -143,6 +145,29 @@ export class AgentClient {
       if (error instanceof ApiError && error.status === 404 && error.batchCode !== "NodeNotFound") {
         return undefined;
       }
+      throw error;
+    }
+  }
+
+  /**
+   * A multi-instance task's instance: reports its coordination (once) and waits for the run's
+   * next phase. A claim the node no longer holds reads as the run having ended.
+   */
+  async gang(
+    nodeId: string,
+    claimToken: string,
+    request: GangRequest,
+    signal?: AbortSignal,
+  ): Promise<GangResponse> {
+    try {
+      return await this.json<GangResponse>(
+        "POST",
+        agentPaths.gang(nodeId, claimToken),
+        request,
+        signal,
+      );
+    } catch (error) {
+      if (isLeaseLost(error)) return { phase: "ended" };
       throw error;
     }
   }

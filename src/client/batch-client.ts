@@ -8,6 +8,7 @@ import type {
   CloudJobSchedule,
   CloudPool,
   CloudTask,
+  CloudTaskListSubtasksResult,
   ComputeNode,
   DisableComputeNodeSchedulingOption,
   DisableJobOption,
@@ -339,6 +340,10 @@ export class BatchClient {
   }
   reactivateTask(jobId: string, taskId: string): Promise<void> {
     return this.http.request("POST", `${taskPath(jobId, taskId)}/reactivate`);
+  }
+  /** Batch's List Subtasks of a multi-instance task (ids 1..n-1; empty for another task). */
+  listSubtasks(jobId: string, taskId: string): Promise<CloudTaskListSubtasksResult> {
+    return this.http.request("GET", `${taskPath(jobId, taskId)}/subtasksinfo`);
   }
 
   // ---- task files ----

@@ -91,6 +91,17 @@ export { createJobPreparationStore } from "./sql-job-preparation-store.js";
 export { maxTasksPerAdd } from "./task-add.js";
 export { maxDependenciesPerTask } from "./task-dependency-ids.js";
 export { createTaskStore } from "./sql-task-store.js";
+export { createSubtaskStore } from "./sql-subtask-store.js";
+export type {
+  GangClaim,
+  GangClaimRequest,
+  GangDelivery,
+  LostGang,
+  SubtaskEnd,
+  SubtaskRecord,
+  SubtaskState,
+  SubtaskStore,
+} from "./subtask-store.js";
 export type {
   DeployedResource,
   DeployOptions,

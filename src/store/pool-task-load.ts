@@ -2,6 +2,7 @@
 // tasks and in task slots. Read-only; one grouped scan over the pool's jobs' tasks (jobs by
 // index jobs_pool_state_priority, tasks by tasks_job_state).
 import type { Database } from "./database.js";
+import { gangHold } from "./gang-hold.js";
 import { idKey } from "./record-keys.js";
 
 /** A pool's tasks by state; `*Slots` sum the tasks' `requiredSlots`. */
@@ -36,7 +37,14 @@ export function createPoolTaskLoadReader(database: Database): PoolTaskLoadReader
         .where("job_id_key", "in", (eb) =>
           eb.selectFrom("jobs").select("id_key").where("pool_id_key", "=", idKey(poolId)),
         )
-        .where((eb) => eb.or([eb("state", "!=", "active"), eb("unmet_dependencies", "=", 0)]))
+        // Ready multi-instance tasks (gang-hold.ts) wait for nodes too.
+        .where((eb) =>
+          eb.or([
+            eb("state", "!=", "active"),
+            eb("unmet_dependencies", "=", 0),
+            eb("unmet_dependencies", "=", gangHold),
+          ]),
+        )
         .groupBy(["state", "result"])
         .execute();
       const load = {

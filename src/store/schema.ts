@@ -1,5 +1,6 @@
 import type { Generated } from "kysely";
 import type { JobSchedulesTable } from "./job-schedule-tables.js";
+import type { GangReservationsTable, SubtasksTable } from "./subtask-tables.js";
 import type {
   BlobEventCursorsTable,
   TriggerRunsTable,
@@ -37,6 +38,8 @@ export interface StoreSchema {
   job_schedules: JobSchedulesTable;
   blob_event_cursors: BlobEventCursorsTable;
   autoscale_samples: AutoscaleSamplesTable;
+  subtasks: SubtasksTable;
+  gang_reservations: GangReservationsTable;
 }
 
 /** One autoscale sample of a pool's metric (migration 7); `time` is the sample slot's start. */

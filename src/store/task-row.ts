@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from "kysely";
 import type { JsonObject } from "../core/index.js";
+import { gangHold } from "./gang-hold.js";
 import { idKey } from "./record-keys.js";
 import type { TasksTable } from "./schema.js";
 import type { TaskRecord, TaskResult, TaskState } from "./task-store.js";
@@ -56,7 +57,7 @@ export function toNewTaskRow(task: NewTask, place: NewTaskPlace): Insertable<Tas
     state: "active",
     state_transition_time: place.now,
     required_slots: task.requiredSlots ?? 1,
-    unmet_dependencies: place.unmetDependencies,
+    unmet_dependencies: place.unmetDependencies + (task.gang === true ? gangHold : 0),
     spec: JSON.stringify(task.spec),
     etag: place.etag,
     last_modified: place.now,

@@ -20,6 +20,11 @@ export interface NewTask {
   readonly spec: JsonObject;
   /** Default 1. */
   readonly requiredSlots?: number;
+  /**
+   * A multi-instance task: started only by the gang claim, on several nodes at once (see
+   * gang-hold.ts), never by the one-by-one claim. Default false.
+   */
+  readonly gang?: boolean;
   /** Tasks of the same job this one waits for; they need not exist yet. Default none. */
   readonly dependsOn?: {
     readonly taskIds?: readonly string[];

@@ -13,11 +13,13 @@ import { describeEachDialect, type TestDatabase } from "../support/databases.js"
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
 const batchTables = [
   "autoscale_samples",
+  "gang_reservations",
   "job_preparations",
   "job_schedules",
   "jobs",
   "nodes",
   "pools",
+  "subtasks",
   "task_dependencies",
   "tasks",
 ];

@@ -121,7 +121,8 @@ async function runStreaming(
   return { outcome: toOutcome(result), cancelled: false };
 }
 
-function baseSpec(task: TaskAssignment, context: ExecutionContext): TaskRunSpec {
+/** The run spec of an assignment before its files and packages are resolved. */
+export function baseSpec(task: TaskAssignment, context: ExecutionContext): TaskRunSpec {
   return {
     kind: task.kind,
     nodeRootDir: context.nodeRootDir,

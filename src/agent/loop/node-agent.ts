@@ -20,6 +20,7 @@ import {
   type Execution,
   type ExecutionContext,
 } from "./execute-assignment.js";
+import { executeMultiInstance } from "./multi-instance-run.js";
 import { CompletionBatcher } from "./completion-batcher.js";
 import { JobNodeTasks } from "./job-node-tasks.js";
 import { createNodeDirectories } from "../runner/run-task.js";
@@ -276,6 +277,9 @@ class NodeAgent {
   }
 
   private safeExecute(task: TaskAssignment, signal: AbortSignal): Promise<Execution> {
+    if (task.multiInstance !== undefined) {
+      return executeMultiInstance(task, task.multiInstance, this.execution, signal);
+    }
     return executeSafely(task, this.execution, signal);
   }
 

@@ -67,6 +67,8 @@ export class ServerSession {
             ...(this.options.slots === undefined ? {} : { slots: this.options.slots }),
             hostname: hostname(),
             agentVersion,
+            // The address other nodes reach this one at (multi-instance tasks' host list).
+            ...(nodeAddress() === undefined ? {} : { ipAddress: nodeAddress() }),
           },
           signal,
         );
@@ -126,4 +128,10 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
   return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+}
+
+/** `SLUICE_NODE_ADDRESS`, when set: this node's address for other nodes (default loopback). */
+function nodeAddress(): string | undefined {
+  const address = process.env.SLUICE_NODE_ADDRESS?.trim();
+  return address === undefined || address === "" ? undefined : address;
 }

@@ -22,6 +22,8 @@ export interface ExecuteOptions {
   readonly killGraceMs: number;
   /** Whether processes the command left running are killed when it exits. */
   readonly killLeftovers: boolean;
+  /** Without `killLeftovers`: given the means to end what the command left running, later. */
+  readonly onLeftovers?: (end: () => Promise<void>) => void;
   /** The node root whose process group ledger records the run; default: not recorded. */
   readonly nodeRootDir?: string;
   /** Starts the process; default {@link directLauncher} (a fork of this process). */
@@ -113,6 +115,8 @@ async function supervise(child: ProcessTree, options: ExecuteOptions): Promise<C
     const why = ended;
     if (killing === undefined && options.killLeftovers)
       killing = child.killTree(options.killGraceMs);
+    else if (killing === undefined)
+      options.onLeftovers?.(() => child.killTree(options.killGraceMs));
     await killing;
     return why === undefined
       ? { kind: "exited", exitCode: exit.exitCode }

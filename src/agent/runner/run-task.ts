@@ -52,6 +52,13 @@ export interface RunTaskOptions {
    * root is ignored, as only root can start processes as another user.
    */
   readonly taskIsolation?: boolean;
+  /**
+   * Leaves the processes the command starts in the background running when it exits (a
+   * multi-instance task's coordination command starts its services so) and hands over the
+   * means to end them (and, under isolation, to seal the task's directory after them).
+   * Default: they are killed when the command exits (but a start task's).
+   */
+  readonly keepLeftovers?: (end: () => Promise<void>) => void;
 }
 
 /**
@@ -88,7 +95,10 @@ export async function runTask(
   try {
     return await runPrepared(context, { user, job });
   } finally {
-    sealTaskDirectory(layout, kind, user);
+    // Services kept running still use the directory: it is sealed when they are ended.
+    const keep = options.keepLeftovers;
+    if (keep === undefined) sealTaskDirectory(layout, kind, user);
+    else keep(async () => sealTaskDirectory(layout, kind, user));
   }
 }
 
@@ -127,7 +137,8 @@ async function runPrepared(
     signal,
     killGraceMs: options.killGraceMs ?? 5000,
     // Start tasks often leave daemons running on purpose (a Batch idiom); other tasks may not.
-    killLeftovers: kind !== "startTask",
+    killLeftovers: kind !== "startTask" && options.keepLeftovers === undefined,
+    ...(options.keepLeftovers === undefined ? {} : { onLeftovers: options.keepLeftovers }),
     nodeRootDir: spec.nodeRootDir,
     ...(options.launcher === undefined ? {} : { launcher: options.launcher }),
     ...(user === undefined ? {} : { user }),

@@ -15,6 +15,7 @@ import { spreadAllowance, staysLeastLoaded } from "../scheduling/spread-allowanc
 import { canRunTasks } from "../state/node-state.js";
 import { validateClaim } from "./agent-requests.js";
 import {
+  identityField,
   mergedEnvironment,
   outputAssignments,
   resourceAssignments,
@@ -22,6 +23,7 @@ import {
 } from "./assignment.js";
 import { taskClaimToken } from "./claim-token.js";
 import { preparationTaskId } from "./job-node-tasks.js";
+import { claimGangWork } from "./multi-instance-claims.js";
 import { withPreparation, type ClaimedTask } from "./job-preparation.js";
 import { packagesFor } from "./task-packages.js";
 import { jobSpecOf, taskSpecOf } from "./records.js";
@@ -82,6 +84,9 @@ async function claimOnce(
   freeSlots: number,
   jobs: Map<string, JobRecord>,
 ): Promise<{ node: ClaimNode; tasks: TaskAssignment[] }> {
+  // Multi-instance tasks first (nothing to do, at no cost, in pools without any).
+  const gang = await claimGangWork(ctx, nodeId, freeSlots, assignmentOf);
+  if (gang !== undefined) return gang;
   const { node, tasks: claimed } = await ctx.tasks.claimForNode({
     nodeId,
     freeSlots,
@@ -174,6 +179,7 @@ export function assignmentOf(
     ...(limit === undefined ? {} : { maxWallClockTimeMs: limit }),
     requiredSlots: task.requiredSlots,
     leaseExpiry: toBatchTime(task.leaseExpiry ?? 0),
+    ...identityField(spec.userIdentity),
     ...(jobSpec.jobPreparationTask === undefined
       ? {}
       : { jobPreparationTaskId: preparationTaskId(jobSpec.jobPreparationTask) }),

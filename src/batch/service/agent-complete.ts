@@ -15,6 +15,7 @@ import { parseClaimToken } from "./claim-token.js";
 import { applyJobAction, settleJob, settleTermination } from "./job-lifecycle.js";
 import { completePreparation } from "./job-preparation.js";
 import { completeRelease } from "./job-release.js";
+import { completeSubtask } from "./multi-instance-instances.js";
 import { attemptOutcomeOf, taskOutcomeOf } from "./outcome-mapping.js";
 import { jobSpecOf, taskSpecOf } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
@@ -116,7 +117,10 @@ async function completeAttempt(
   cache: CompletionCache,
 ): Promise<void> {
   const ref = parseClaimToken(claimToken);
-  if (ref === undefined) throw leaseLost(claimToken);
+  if (ref === undefined) {
+    if (await completeSubtask(ctx, nodeId, claimToken, report)) return;
+    throw leaseLost(claimToken);
+  }
   if (ref.kind === "startTask") {
     if (ref.nodeId !== nodeId) throw leaseLost(claimToken);
     const node = await ctx.nodes.get(nodeId).catch((error: unknown) => {

@@ -7,6 +7,8 @@ import { nextNodeState } from "../state/node-state.js";
 import { validateHeartbeat, validateRegister } from "./agent-requests.js";
 import { poolNodes, reconcilePoolById } from "./allocation.js";
 import { parseClaimToken } from "./claim-token.js";
+import { sweepLostGangs } from "./multi-instance-gang.js";
+import { isSubtaskClaimToken } from "./multi-instance-token.js";
 import { releaseAssignments } from "./job-release.js";
 import { asJson, nodeInfoOf, omitKeys, poolSpecOf } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
@@ -61,6 +63,8 @@ export async function registerNode(
     ...(startTask === undefined ? nodeInfoOfOrEmpty(known) : startTaskBegun(known, now)),
     hostname: request.hostname,
     agentVersion: request.agentVersion,
+    // Multi-instance tasks' AZ_BATCH_HOST_LIST; local agents all share the loopback.
+    ipAddress: request.ipAddress ?? "127.0.0.1",
   };
   delete (info as { command?: string }).command;
   const node =
@@ -105,6 +109,7 @@ async function rejoin(
 ): Promise<NodeRecord> {
   // The agent restarted: its old attempts are gone with its processes.
   if ((await ctx.tasks.requeue({ nodeId: node.id })).length > 0) ctx.signal.notify(pool.id);
+  await sweepLostGangs(ctx, node.id);
   const startTask = poolSpecOf(pool).startTask;
   const view = { state: node.state, schedulingState: node.schedulingState, runningTaskSlots: 0 };
   const state = nextNodeState(view, { kind: "registered", ...(startTask ? { startTask } : {}) });
@@ -160,8 +165,10 @@ async function renewClaims(
   const byStoreToken = new Map<string, string>();
   for (const claim of claims) {
     const ref = parseClaimToken(claim);
-    if (ref === undefined) cancel.push(claim);
-    else if (ref.kind === "task") byStoreToken.set(ref.storeToken, claim);
+    // A multi-instance subtask ends through its own long poll (multi-instance-gang.ts).
+    if (ref === undefined) {
+      if (!isSubtaskClaimToken(claim)) cancel.push(claim);
+    } else if (ref.kind === "task") byStoreToken.set(ref.storeToken, claim);
     else if (ref.nodeId !== node.id) cancel.push(claim);
   }
   if (byStoreToken.size > 0) {

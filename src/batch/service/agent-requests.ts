@@ -52,6 +52,7 @@ export function validateRegister(body: unknown): RegisterNodeRequest {
       slots: int(1, maxTaskSlotsPerNode),
       hostname: nonEmptyStr(256),
       agentVersion: nonEmptyStr(64),
+      ipAddress: nonEmptyStr(256),
     },
     ["hostname", "agentVersion"],
   );

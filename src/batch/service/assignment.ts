@@ -9,6 +9,7 @@ import type {
   ResourceFileAssignment,
   ResourceFileOrigin,
   TaskAssignment,
+  UserIdentity,
 } from "../../api/index.js";
 import { parseDuration } from "../duration.js";
 
@@ -102,6 +103,13 @@ export function wallClockMs(maxWallClockTime: string | undefined): number | unde
   if (maxWallClockTime === undefined) return undefined;
   const ms = parseDuration(maxWallClockTime);
   return ms === undefined || !Number.isFinite(ms) || ms > 8.64e15 ? undefined : ms;
+}
+
+/** A task's Batch `userIdentity` as an assignment field (absent: the non-admin auto-user). */
+export function identityField(
+  identity: UserIdentity | undefined,
+): Pick<TaskAssignment, "userIdentity"> {
+  return identity === undefined ? {} : { userIdentity: identity };
 }
 
 /** An assignment with no files and no environment, filled in by the callers. */

@@ -4,6 +4,7 @@
 import type {
   ClaimResponse,
   CompleteManyResponse,
+  GangResponse,
   HeartbeatResponse,
   RegisterNodeResponse,
 } from "../../api/index.js";
@@ -20,6 +21,7 @@ import { createJobScheduleService, type JobScheduleService } from "./job-schedul
 import { createJobService, type JobService } from "./job-service.js";
 import type { ListResult } from "./paging.js";
 import { createLocalStorageAccess, type LocalStorageAccess } from "./local-storage-access.js";
+import { gangStep } from "./multi-instance-gang.js";
 import { createNodeService, type NodeService } from "./node-service.js";
 import { createPoolService, type PoolService } from "./pool-service.js";
 import {
@@ -51,6 +53,13 @@ export interface AgentService {
     offset: string | undefined,
     bytes: Uint8Array,
   ): Promise<number>;
+  /** A multi-instance task's instance reports its coordination and waits for the next phase. */
+  gang(
+    nodeId: string,
+    claimToken: string,
+    body: unknown,
+    abort?: AbortSignal,
+  ): Promise<GangResponse>;
 }
 
 /** The Batch service. */
@@ -121,6 +130,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       completeMany: (nodeId, body) => completeMany(ctx, nodeId, body),
       appendLog: (nodeId, token, name, offset, bytes) =>
         appendLog(ctx, nodeId, token, name, offset, bytes),
+      gang: (nodeId, token, body, abort) => gangStep(ctx, nodeId, token, body, abort),
     },
     preparationStatus: (jobId, baseUrl = "") => listPreparationStatus(ctx, jobId, baseUrl),
     storage: createLocalStorageAccess(ctx),

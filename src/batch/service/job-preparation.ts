@@ -11,7 +11,12 @@ import type {
 } from "../../store/index.js";
 import { toBatchTime } from "../duration.js";
 import { preparationStep } from "../scheduling/preparation-step.js";
-import { mergedEnvironment, resourceAssignments, wallClockMs } from "./assignment.js";
+import {
+  identityField,
+  mergedEnvironment,
+  resourceAssignments,
+  wallClockMs,
+} from "./assignment.js";
 import { jobNodeClaimToken } from "./claim-token.js";
 import {
   finishedInfo,
@@ -141,6 +146,7 @@ function preparationAssignment(
     jobPreparationTaskId: id,
     waitForSuccess: prep.waitForSuccess ?? true,
     maxTaskRetryCount: prep.constraints?.maxTaskRetryCount ?? 0,
+    ...identityField(prep.userIdentity),
   };
 }
 

@@ -10,7 +10,12 @@ import type {
 import type { JobPreparationRecord, JobRecord, NodeRecord } from "../../store/index.js";
 import { toBatchTime } from "../duration.js";
 import { defaultJobReleaseTaskId } from "../validation/validate-job.js";
-import { mergedEnvironment, resourceAssignments, wallClockMs } from "./assignment.js";
+import {
+  identityField,
+  mergedEnvironment,
+  resourceAssignments,
+  wallClockMs,
+} from "./assignment.js";
 import { jobNodeClaimToken } from "./claim-token.js";
 import {
   finishedInfo,
@@ -92,6 +97,7 @@ function releaseAssignment(
     requiredSlots: 1,
     leaseExpiry: toBatchTime(now + ctx.settings.leaseMs),
     jobPreparationTaskId: spec.preparationTaskId,
+    ...identityField(spec.release.userIdentity),
   };
 }
 

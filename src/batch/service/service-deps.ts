@@ -8,6 +8,7 @@ import {
   createAutoScaleSampleStore,
   createPoolStore,
   createPoolTaskLoadReader,
+  createSubtaskStore,
   createTaskStore,
   type Database,
   type JobPreparationStore,
@@ -15,10 +16,12 @@ import {
   type JobStore,
   type NodeStore,
   type PoolStore,
+  type SubtaskStore,
   type TaskStore,
 } from "../../store/index.js";
 import { ApplicationPackages } from "./application-packages.js";
 import { AutoScaleMetrics } from "./autoscale-metrics.js";
+import { GangHints } from "./multi-instance-hints.js";
 import { WorkSignal } from "./work-signal.js";
 
 /** Tunables of the Batch service; every field has a default. */
@@ -64,6 +67,10 @@ export interface ServiceContext {
   readonly jobs: JobStore;
   readonly nodes: NodeStore;
   readonly tasks: TaskStore;
+  /** Multi-instance tasks' instances and node reservations. */
+  readonly subtasks: SubtaskStore;
+  /** Per pool: whether claims must look for multi-instance work. */
+  readonly gangHints: GangHints;
   /** Job preparation and release tasks per (job, node). */
   readonly preparations: JobPreparationStore;
   readonly jobSchedules: JobScheduleStore;
@@ -107,6 +114,8 @@ export function createServiceContext(deps: BatchServiceDeps): ServiceContext {
     jobs: createJobStore(deps.database, storeDeps),
     nodes: createNodeStore(deps.database, storeDeps),
     tasks: createTaskStore(deps.database, storeDeps),
+    subtasks: createSubtaskStore(deps.database, storeDeps),
+    gangHints: new GangHints(settings.claimRecheckMs),
     preparations: createJobPreparationStore(deps.database, storeDeps),
     jobSchedules: createJobScheduleStore(deps.database.db, storeDeps),
     clock: deps.clock,

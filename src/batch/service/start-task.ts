@@ -13,7 +13,7 @@ import type { NodeRecord, PoolRecord } from "../../store/index.js";
 import { toBatchTime } from "../duration.js";
 import { nextNodeState } from "../state/node-state.js";
 import { canRetry } from "../state/task-state.js";
-import { mergedEnvironment, resourceAssignments } from "./assignment.js";
+import { identityField, mergedEnvironment, resourceAssignments } from "./assignment.js";
 import { startTaskClaimToken } from "./claim-token.js";
 import { asJson, nodeInfoOf, poolSpecOf, type NodeInfo } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
@@ -42,6 +42,7 @@ export function startTaskAssignment(
     outputFiles: [],
     requiredSlots: 1,
     leaseExpiry: toBatchTime(ctx.clock.now() + ctx.settings.leaseMs),
+    ...identityField(startTask.userIdentity),
   };
 }
 

@@ -13,6 +13,7 @@ import { tickJobSchedules } from "./job-schedule-tick.js";
 import { jobSpecOf } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
 import { isStoreNotFound } from "./store-errors.js";
+import { sweepLostGangs } from "./multi-instance-gang.js";
 
 /** What one sweep did. */
 export interface SweepReport {
@@ -32,6 +33,7 @@ export async function sweep(ctx: ServiceContext): Promise<SweepReport> {
   const nodes = await sweepNodes(ctx, now);
   const requeued = await ctx.tasks.requeue({ leaseExpiredBefore: now });
   for (const pool of new Set(requeued.map((task) => task.poolKey))) ctx.signal.notify(pool);
+  await sweepLostGangs(ctx);
   await forEachPage(
     (token) => ctx.pools.list(token ? { continuationToken: token } : {}),
     (pool) => sweepPool(ctx, pool),

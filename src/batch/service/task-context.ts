@@ -7,7 +7,7 @@ import {
   defaultJobReleaseTaskId,
 } from "../validation/validate-job.js";
 import type { TaskValidationContext } from "../validation/validate-task.js";
-import { asJson, jobSpecOf } from "./records.js";
+import { asJson, jobSpecOf, poolSpecOf } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
 import { inBatchTerms, isStoreNotFound } from "./store-errors.js";
 
@@ -26,8 +26,11 @@ export async function taskTarget(ctx: ServiceContext, jobId: string): Promise<Ta
   jobStateAfter(job.id, job.state, "addTask");
   const spec = jobSpecOf(job);
   let taskSlotsPerNode: number | undefined;
+  let enableInterNodeCommunication: boolean | undefined;
   try {
-    taskSlotsPerNode = (await ctx.pools.get(job.poolKey)).taskSlotsPerNode;
+    const pool = await ctx.pools.get(job.poolKey);
+    taskSlotsPerNode = pool.taskSlotsPerNode;
+    enableInterNodeCommunication = poolSpecOf(pool).enableInterNodeCommunication === true;
   } catch (error) {
     if (!isStoreNotFound(error)) throw error;
   }
@@ -37,6 +40,7 @@ export async function taskTarget(ctx: ServiceContext, jobId: string): Promise<Ta
       usesTaskDependencies: spec.usesTaskDependencies ?? false,
       onTaskFailure: (job.onTaskFailure as TaskValidationContext["onTaskFailure"]) ?? "noaction",
       ...(taskSlotsPerNode === undefined ? {} : { taskSlotsPerNode }),
+      ...(enableInterNodeCommunication === undefined ? {} : { enableInterNodeCommunication }),
       ...(spec.jobPreparationTask === undefined
         ? {}
         : { jobPreparationTaskId: spec.jobPreparationTask.id ?? defaultJobPreparationTaskId }),
@@ -55,5 +59,7 @@ export function newTaskOf(task: TaskAddParameter): NewTask {
     spec: asJson(spec),
     ...(task.requiredSlots === undefined ? {} : { requiredSlots: task.requiredSlots }),
     ...(task.dependsOn === undefined ? {} : { dependsOn: task.dependsOn }),
+    // Started only by the gang claim, on all its nodes at once (multi-instance-claims.ts).
+    ...(task.multiInstanceSettings === undefined ? {} : { gang: true }),
   };
 }

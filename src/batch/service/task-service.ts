@@ -3,6 +3,7 @@
 import {
   taskStates,
   type CloudTask,
+  type CloudTaskListSubtasksResult,
   type TaskAddCollectionResult,
   type TaskAddResult,
 } from "../../api/index.js";
@@ -28,6 +29,7 @@ import {
 import { asJson, omitKeys } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
 import { batchErrorOf, inBatchTerms, isStoreConflict } from "./store-errors.js";
+import { markGangWork, listSubtasks } from "./multi-instance-subtasks.js";
 import { newTaskOf, taskTarget } from "./task-context.js";
 import {
   deleteTaskFiles,
@@ -59,6 +61,12 @@ export interface TaskService {
   listFiles(jobId: string, taskId: string, baseUrl?: string): Promise<NodeFileView[]>;
   /** A task file or a byte range of it (`FileNotFound` for any name but stdout.txt/stderr.txt). */
   readFile(jobId: string, taskId: string, name: string, range?: ByteRange): Promise<FileContent>;
+  /** Batch's "List Subtasks" of a multi-instance task (none for another task). */
+  listSubtasks(
+    jobId: string,
+    taskId: string,
+    baseUrl?: string,
+  ): Promise<CloudTaskListSubtasksResult>;
 }
 
 export function createTaskService(ctx: ServiceContext): TaskService {
@@ -69,6 +77,7 @@ export function createTaskService(ctx: ServiceContext): TaskService {
   const ifMatchOf = (options?: WriteOptions): WriteOptions =>
     options?.ifMatch === undefined ? {} : { ifMatch: options.ifMatch };
   return {
+    listSubtasks: (jobId, taskId, baseUrl = "") => listSubtasks(ctx, { jobId, taskId }, baseUrl),
     async add(jobId, body) {
       const target = await taskTarget(ctx, jobId);
       const task = validateTaskAdd(body, target.validation);
@@ -77,6 +86,7 @@ export function createTaskService(ctx: ServiceContext): TaskService {
       );
       if (result === undefined || result.status === "duplicate")
         throw alreadyExists("task", task.id);
+      if (task.multiInstanceSettings !== undefined) markGangWork(ctx, target.job.poolKey);
       ctx.signal.notify(target.job.poolKey);
       return result.task;
     },
@@ -90,6 +100,7 @@ export function createTaskService(ctx: ServiceContext): TaskService {
           : await inBatchTerms({ kind: "job", id: jobId }, () =>
               ctx.tasks.addMany(target.job.id, valid),
             );
+      if (valid.some((task) => task.gang === true)) markGangWork(ctx, target.job.poolKey);
       if (added.some((result) => result.status === "created"))
         ctx.signal.notify(target.job.poolKey);
       let next = 0;

@@ -68,7 +68,11 @@ function shownNodeState(node: NodeRecord): ComputeNode["state"] {
 
 /** A node as `GET /pools/{poolId}/nodes/{nodeId}` returns it. */
 export function toComputeNode(node: NodeRecord, pool: PoolRecord, baseUrl: string): ComputeNode {
-  const info = node.info as { startTaskInfo?: ComputeNode["startTaskInfo"]; agentVersion?: string };
+  const info = node.info as {
+    startTaskInfo?: ComputeNode["startTaskInfo"];
+    agentVersion?: string;
+    ipAddress?: string;
+  };
   const startTask = (pool.spec as { startTask?: ComputeNode["startTask"] }).startTask;
   return compact({
     id: node.id,
@@ -79,6 +83,7 @@ export function toComputeNode(node: NodeRecord, pool: PoolRecord, baseUrl: strin
     lastBootTime: optionalTime(node.lastBootTime),
     allocationTime: toBatchTime(node.allocationTime),
     affinityId: node.id,
+    ipAddress: info.ipAddress,
     vmSize: (pool.spec as { vmSize?: string }).vmSize,
     totalTasksRun: node.totalTasksRun,
     runningTasksCount: node.runningTasksCount,

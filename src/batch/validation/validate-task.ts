@@ -5,6 +5,7 @@ import type { OnTaskFailure } from "../../api/index.js";
 import type { TaskAddParameter, TaskDependencies, TaskUpdateParameter } from "../../api/index.js";
 import type { ExitConditions } from "../../api/index.js";
 import { checkOutputFiles, checkResourceFiles, checkUserIdentity } from "./resource-file-rules.js";
+import { checkMultiInstance } from "./multi-instance-rules.js";
 import { checkSchema, invalidValue, type SchemaOptions } from "./schema.js";
 import { taskAddSchema, taskUpdateSchema } from "./schemas-job.js";
 
@@ -19,6 +20,8 @@ export interface TaskValidationContext {
   readonly onTaskFailure?: OnTaskFailure;
   /** The pool's `taskSlotsPerNode` when the pool exists; unknown = not checked. */
   readonly taskSlotsPerNode?: number;
+  /** The pool's `enableInterNodeCommunication` when the pool exists (multi-instance tasks). */
+  readonly enableInterNodeCommunication?: boolean;
   /** Ids of the job's preparation and release tasks, which a task may not reuse. */
   readonly jobPreparationTaskId?: string;
   readonly jobReleaseTaskId?: string;
@@ -79,6 +82,7 @@ export function checkTaskRules(
   );
   checkDependencies(task, at("dependsOn"), context.usesTaskDependencies ?? false);
   checkSlots(task, at("requiredSlots"), context.taskSlotsPerNode);
+  checkMultiInstance(task, path, context);
 }
 
 function checkSlots(

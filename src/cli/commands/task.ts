@@ -34,6 +34,8 @@ Commands:
                                   until the task completes.
   files JOB TASK [--recursive] [--json]
                                   List the task's files.
+  subtasks JOB TASK [--json]      List a multi-instance task's subtasks (Batch's
+                                  subtasksinfo: ids 1..n-1, their nodes and exit codes).
 
 Connection (every command): --server URL (or SLUICE_URL, default http://127.0.0.1:7070);
 the token from SLUICE_TOKEN or <data dir>/token (--data-dir, SLUICE_HOME, default .sluice).`;
@@ -131,6 +133,27 @@ const verbs: Record<string, Subcommand> = {
       interval: { type: "string" },
     },
     run: taskLogs,
+  },
+  subtasks: {
+    args: ["JOB", "TASK"],
+    read: true,
+    async run(ctx) {
+      const client = await ctx.client();
+      const { value } = await client.listSubtasks(ctx.args[0]!, ctx.args[1]!);
+      if (ctx.json) ctx.io.out(toJson(value));
+      else if (!value.length) ctx.io.out("No subtasks.");
+      else {
+        const rows = value.map((subtask) => [
+          String(subtask.id),
+          subtask.state,
+          cell(subtask.result),
+          cell(subtask.exitCode ?? subtask.failureInfo?.code),
+          cell(subtask.nodeInfo?.nodeId),
+        ]);
+        ctx.io.out(renderTable(["ID", "STATE", "RESULT", "EXIT", "NODE"], rows));
+      }
+      return 0;
+    },
   },
   files: {
     args: ["JOB", "TASK"],

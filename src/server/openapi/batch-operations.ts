@@ -104,6 +104,16 @@ export const batchOperations: readonly OperationSpec[] = [
   op("POST", "/jobs/:jobId/tasks/:taskId/reactivate", tasks, "Reactivate a failed task", {
     status: 204,
   }),
+  op(
+    "GET",
+    "/jobs/:jobId/tasks/:taskId/subtasksinfo",
+    tasks,
+    "List a multi-instance task's subtasks",
+    {
+      description:
+        "Batch's List Subtasks: the subtasks (ids 1..numberOfInstances-1) of the task's current or last run, each with its node, times, state, exit code and result. Empty for a task that is not multi-instance.",
+    },
+  ),
   op("GET", "/jobs/:jobId/tasks/:taskId/files", tasks, "List a task's files", {
     response: "NodeFileList",
     query: ["recursive"],

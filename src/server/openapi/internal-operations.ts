@@ -42,6 +42,13 @@ export const internalOperations: readonly OperationSpec[] = [
     internal: true,
   }),
   op(
+    "POST",
+    "/sluice/agent/nodes/:nodeId/claims/:claimToken/gang",
+    agent,
+    "A multi-instance task's instance reports its coordination and waits (long poll)",
+    { internal: true },
+  ),
+  op(
     "PUT",
     "/sluice/agent/nodes/:nodeId/claims/:claimToken/files/:name",
     agent,

@@ -34,6 +34,12 @@ export function agentRoutes(service: BatchService) {
     app.post("/sluice/agent/nodes/:nodeId/completions", async (request) =>
       service.agent.completeMany(nodeId(request), request.body),
     );
+    app.post("/sluice/agent/nodes/:nodeId/claims/:claimToken/gang", async (request, reply) => {
+      const { claimToken } = request.params as ClaimParams;
+      const gone = new AbortController();
+      reply.raw.on("close", () => gone.abort());
+      return service.agent.gang(nodeId(request), claimToken, request.body, gone.signal);
+    });
     // Log chunks are raw bytes of any content type: parsed here as a buffer, not as JSON.
     app.register(async (scope) => {
       scope.removeAllContentTypeParsers();

@@ -66,6 +66,10 @@ export function taskRoutes(service: BatchService) {
       await service.tasks.reactivate(job, taskId, ifMatchOf(request));
       return reply.code(204).send();
     });
+    app.get("/jobs/:jobId/tasks/:taskId/subtasksinfo", async (request) => {
+      const { jobId: job, taskId } = task(request);
+      return service.tasks.listSubtasks(job, taskId, baseUrlOf(request));
+    });
     app.get("/jobs/:jobId/tasks/:taskId/files", async (request) => {
       const { jobId: job, taskId } = task(request);
       const files = await service.tasks.listFiles(job, taskId, baseUrlOf(request));

@@ -6,6 +6,7 @@ import { jobPreparations } from "./0004-job-preparations.js";
 import { triggerTables } from "./0005-trigger-tables.js";
 import { jobSchedules } from "./0006-job-schedules.js";
 import { autoscaleSamples } from "./0007-autoscale-samples.js";
+import { multiInstanceTasks } from "./0008-multi-instance-tasks.js";
 
 /** SQLite migrations in version order; the migrator refuses gaps and unknown versions. */
 export const sqliteMigrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const sqliteMigrations: readonly Migration[] = [
   triggerTables,
   jobSchedules,
   autoscaleSamples,
+  multiInstanceTasks,
 ];
