@@ -267,6 +267,35 @@ memory = $MemoryBytes.GetSample(1);`;
     expect(scaled.autoScaleRun?.results).toContain("$memory=[1024]");
   });
 
+  it("samples the nodes' disk space and disk and network traffic from their heartbeats", async () => {
+    const formula = `disk = $DiskBytes.GetSample(1);
+read = $DiskReadBytes.GetSample(1);
+ops = $DiskWriteOps.GetSample(1);
+netIn = $NetworkInBytes.GetSample(1);
+$TargetDedicatedNodes = avg($NetworkOutBytes.GetSample(1)) > 1000000 ? 2 : 1;`;
+    await addAutoPool(formula, { autoScaleEvaluationInterval: "PT5M" });
+    const [a, b] = [await TestAgent.register(api), await TestAgent.register(api)];
+    api.clock.advance(5 * minute);
+    const io = {
+      diskReadBytes: 1000,
+      diskWriteBytes: 0,
+      diskReadOps: 1,
+      diskWriteOps: 2,
+      networkInBytes: 10,
+      networkOutBytes: 50_000,
+    };
+    await a.heartbeat([], { diskBytes: 2 * 2 ** 30, ioPerSecond: io });
+    await b.heartbeat([], { diskBytes: 4 * 2 ** 30, ioPerSecond: { ...io, diskWriteOps: 4 } });
+    await api.service.autoScale.tick();
+    const scaled = await pool();
+    // $DiskBytes: the nodes' average gigabytes; traffic: what both moved in a 30 s sample.
+    expect(scaled.autoScaleRun?.results).toContain("$disk=[3]");
+    expect(scaled.autoScaleRun?.results).toContain("$read=[60000]");
+    expect(scaled.autoScaleRun?.results).toContain("$ops=[180]");
+    expect(scaled.autoScaleRun?.results).toContain("$netIn=[600]");
+    expect(scaled.targetDedicatedNodes).toBe(2);
+  });
+
   it("a stored formula that no longer parses fails its runs, not the other pools'", async () => {
     await addAutoPool("$TargetDedicatedNodes = 1;", { autoScaleEvaluationInterval: "PT5M" });
     const other = await api.call("POST", "/pools", {

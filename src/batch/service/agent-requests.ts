@@ -70,6 +70,8 @@ export function validateHeartbeat(body: unknown): HeartbeatRequest {
       ),
       cpuPercent: { kind: "any" },
       memoryBytes: { kind: "any" },
+      diskBytes: { kind: "any" },
+      ioPerSecond: { kind: "any" },
     },
     ["runningClaims"],
   );
