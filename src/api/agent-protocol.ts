@@ -104,6 +104,20 @@ export interface HeartbeatRequest {
   /** Samples for autoscale: CPU percent (0..100) and memory in use, in bytes. */
   readonly cpuPercent?: number;
   readonly memoryBytes?: number;
+  /** Bytes in use on the disk holding the node root (`$DiskBytes`). */
+  readonly diskBytes?: number;
+  /** The machine's disk and network traffic per second since its previous heartbeat. */
+  readonly ioPerSecond?: NodeIoRates;
+}
+
+/** Per-second traffic of a node (`$DiskReadBytes` ... `$NetworkOutBytes`, per second). */
+export interface NodeIoRates {
+  readonly diskReadBytes: number;
+  readonly diskWriteBytes: number;
+  readonly diskReadOps: number;
+  readonly diskWriteOps: number;
+  readonly networkInBytes: number;
+  readonly networkOutBytes: number;
 }
 
 export interface HeartbeatResponse {

@@ -64,6 +64,10 @@ export const batchErrorCodes = {
     409,
     "The specified pool has been marked for deletion and is being reclaimed.",
   ],
+  TooManyEnableAutoScaleRequests: [
+    409,
+    "Autoscale was enabled on the specified pool less than 30 seconds ago.",
+  ],
   PoolBeingResized: [409, "The specified pool is being resized."],
   PoolExists: [409, "The specified pool already exists."],
   JobExists: [409, "The specified job already exists."],

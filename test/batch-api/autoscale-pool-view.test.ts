@@ -46,6 +46,8 @@ describeEachDialect("Batch pool view of autoscale", (target) => {
     });
     expect(enable.statusCode, enable.body).toBe(200);
     expect(await pool()).toMatchObject({ autoScaleEvaluationInterval: "PT15M" });
+    // Batch allows one enableautoscale per pool every 30 seconds.
+    api.clock.advance(30_000);
     const interval = await api.call("POST", "/pools/pool/enableautoscale", {
       autoScaleEvaluationInterval: "PT5M",
     });

@@ -151,6 +151,8 @@ describeEachDialect("Batch pool autoscale", (target) => {
     expect(errorOf(syntax.body).code).toBe("AutoScalingFormulaSyntaxError");
     expect((await pool()).targetDedicatedNodes).toBe(2);
 
+    // Batch allows one enableautoscale per pool every 30 seconds.
+    api.clock.advance(30_000);
     const interval = await api.call("POST", "/pools/pool/enableautoscale", {
       autoScaleEvaluationInterval: "PT7M",
     });
@@ -265,6 +267,54 @@ memory = $MemoryBytes.GetSample(1);`;
     expect(scaled.autoScaleRun?.results).toContain("$slots=[3]");
     // Batch's docs describe $MemoryBytes as megabytes.
     expect(scaled.autoScaleRun?.results).toContain("$memory=[1024]");
+  });
+
+  it("allows one enableautoscale per pool every 30 seconds, as Batch", async () => {
+    await addAutoPool("$TargetDedicatedNodes = 1;");
+    const enable = (formula: string) =>
+      api.call("POST", "/pools/pool/enableautoscale", { autoScaleFormula: formula });
+    expect((await enable("$TargetDedicatedNodes = 2;")).statusCode).toBe(200);
+    api.clock.advance(29_000);
+    const early = await enable("$TargetDedicatedNodes = 3;");
+    expect(early.statusCode).toBe(409);
+    expect(json<{ code: string }>(early).code).toBe("TooManyEnableAutoScaleRequests");
+    // Refused: the pool keeps the formula and target of the call before.
+    expect(await pool()).toMatchObject({
+      autoScaleFormula: "$TargetDedicatedNodes = 2;",
+      targetDedicatedNodes: 2,
+    });
+    api.clock.advance(1_000);
+    expect((await enable("$TargetDedicatedNodes = 3;")).statusCode).toBe(200);
+    expect((await pool()).targetDedicatedNodes).toBe(3);
+  });
+
+  it("samples the nodes' disk space and disk and network traffic from their heartbeats", async () => {
+    const formula = `disk = $DiskBytes.GetSample(1);
+read = $DiskReadBytes.GetSample(1);
+ops = $DiskWriteOps.GetSample(1);
+netIn = $NetworkInBytes.GetSample(1);
+$TargetDedicatedNodes = avg($NetworkOutBytes.GetSample(1)) > 1000000 ? 2 : 1;`;
+    await addAutoPool(formula, { autoScaleEvaluationInterval: "PT5M" });
+    const [a, b] = [await TestAgent.register(api), await TestAgent.register(api)];
+    api.clock.advance(5 * minute);
+    const io = {
+      diskReadBytes: 1000,
+      diskWriteBytes: 0,
+      diskReadOps: 1,
+      diskWriteOps: 2,
+      networkInBytes: 10,
+      networkOutBytes: 50_000,
+    };
+    await a.heartbeat([], { diskBytes: 2 * 2 ** 30, ioPerSecond: io });
+    await b.heartbeat([], { diskBytes: 4 * 2 ** 30, ioPerSecond: { ...io, diskWriteOps: 4 } });
+    await api.service.autoScale.tick();
+    const scaled = await pool();
+    // $DiskBytes: the nodes' average gigabytes; traffic: what both moved in a 30 s sample.
+    expect(scaled.autoScaleRun?.results).toContain("$disk=[3]");
+    expect(scaled.autoScaleRun?.results).toContain("$read=[60000]");
+    expect(scaled.autoScaleRun?.results).toContain("$ops=[180]");
+    expect(scaled.autoScaleRun?.results).toContain("$netIn=[600]");
+    expect(scaled.targetDedicatedNodes).toBe(2);
   });
 
   it("a stored formula that no longer parses fails its runs, not the other pools'", async () => {

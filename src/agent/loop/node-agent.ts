@@ -54,7 +54,7 @@ class NodeAgent {
   private readonly slots: TaskSlots;
   private readonly changes = new Notifier();
   private readonly heartbeatDue = new Notifier();
-  private readonly sampler = new ResourceSampler();
+  private readonly sampler: ResourceSampler;
   /** Aborted on shutdown, `leave` or a fatal error: no more claims. */
   private readonly stopClaiming = new AbortController();
   /** Aborted when the agent is done: heartbeats and retries end. */
@@ -91,6 +91,7 @@ class NodeAgent {
       maxRetryDelayMs: options.maxRetryDelayMs ?? 5000,
       emit: (event) => this.emit(event),
     });
+    this.sampler = new ResourceSampler(root);
     this.slots = new TaskSlots(() => this.session.registration?.slots ?? 0);
     this.execution = {
       client: this.client,

@@ -71,6 +71,8 @@ export function validateHeartbeat(body: unknown): HeartbeatRequest {
       ),
       cpuPercent: { kind: "any" },
       memoryBytes: { kind: "any" },
+      diskBytes: { kind: "any" },
+      ioPerSecond: { kind: "any" },
     },
     ["runningClaims"],
   );

@@ -8,10 +8,39 @@ import type { Sample, SampleSource, SampledVariable } from "../autoscale/index.j
 /** How long samples are kept: longer than any look-back the documented formulas use. */
 export const sampleRetentionMs = 3 * 60 * 60 * 1000;
 
+/** Per-second traffic a node reported, by the autoscale metric it feeds. */
+export type NodeIoRates = Partial<Record<(typeof ioMetrics)[number], number>>;
+
+/** The traffic metrics, as heartbeats name them (without `$`, lower camel case). */
+const ioMetrics = [
+  "diskReadBytes",
+  "diskWriteBytes",
+  "diskReadOps",
+  "diskWriteOps",
+  "networkInBytes",
+  "networkOutBytes",
+] as const;
+
 interface NodeUsage {
   readonly time: number;
   readonly cpuPercent?: number;
   readonly memoryBytes?: number;
+  readonly diskBytes?: number;
+  readonly ioPerSecond?: NodeIoRates;
+}
+
+const isFigure = (value: unknown): value is number =>
+  typeof value === "number" && Number.isFinite(value) && value >= 0;
+
+/** The rates of a heartbeat's `ioPerSecond` that are numbers; undefined when none is. */
+function ioRatesOf(value: unknown): NodeIoRates | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const rates: NodeIoRates = {};
+  for (const metric of ioMetrics) {
+    const rate = (value as Record<string, unknown>)[metric];
+    if (isFigure(rate)) rates[metric] = rate;
+  }
+  return Object.keys(rates).length === 0 ? undefined : rates;
 }
 
 /** The samples and the nodes' figures, per pool (by lower-case pool id). */
@@ -28,11 +57,14 @@ export class AutoScaleMetrics {
 
   /** A node's figures from a heartbeat; non-numbers are ignored. */
   noteUsage(poolKey: string, nodeId: string, time: number, figures: object): void {
-    const { cpuPercent, memoryBytes } = figures as { cpuPercent?: unknown; memoryBytes?: unknown };
+    const { cpuPercent, memoryBytes, diskBytes, ioPerSecond } = figures as Record<string, unknown>;
+    const io = ioRatesOf(ioPerSecond);
     const usage: NodeUsage = {
       time,
       ...(typeof cpuPercent === "number" && Number.isFinite(cpuPercent) ? { cpuPercent } : {}),
       ...(typeof memoryBytes === "number" && Number.isFinite(memoryBytes) ? { memoryBytes } : {}),
+      ...(isFigure(diskBytes) ? { diskBytes } : {}),
+      ...(io === undefined ? {} : { ioPerSecond: io }),
     };
     const nodes = this.usage.get(poolKey) ?? new Map<string, NodeUsage>();
     nodes.set(nodeId, usage);

@@ -12,7 +12,7 @@ import {
 import { autoScaleDue, evaluateForPool, runAutoScale } from "./autoscale-run.js";
 import { forEachPool } from "./autoscale-pools.js";
 import { sampleIfDue, samplePool } from "./autoscale-sampling.js";
-import { omitKeys, poolSpecOf } from "./records.js";
+import { asJson, internalKey, omitKeys, poolInternalOf, poolSpecOf } from "./records.js";
 import type { ServiceContext } from "./service-deps.js";
 import { inBatchTerms, isStoreConflict, isStoreNotFound } from "./store-errors.js";
 
@@ -55,6 +55,7 @@ export function createAutoScaleService(ctx: ServiceContext): AutoScaleService {
         minAutoScaleEvaluationIntervalMs: ctx.settings.minAutoScaleEvaluationIntervalMs,
       });
       const pool = await active(poolId);
+      refuseTooSoon(pool, ctx.clock.now());
       const spec = poolSpecOf(pool);
       const enabled = autoscaling(pool);
       if (
@@ -85,6 +86,10 @@ export function createAutoScaleService(ctx: ServiceContext): AutoScaleService {
               enableAutoScale: true,
               autoScaleFormula: request.autoScaleFormula ?? spec.autoScaleFormula ?? "",
               ...(interval === undefined ? {} : { autoScaleEvaluationInterval: interval }),
+              [internalKey]: asJson({
+                ...poolInternalOf(pool),
+                lastEnableAutoScale: ctx.clock.now(),
+              }),
             },
           },
           ifMatch(options),
@@ -147,4 +152,17 @@ export function createAutoScaleService(ctx: ServiceContext): AutoScaleService {
       return runAutoScale(ctx, pool);
     },
   };
+}
+
+/** Batch's limit: `enableautoscale` on a pool at most once every 30 seconds. */
+export const enableAutoScaleSpacingMs = 30_000;
+
+function refuseTooSoon(pool: PoolRecord, now: number): void {
+  const last = poolInternalOf(pool).lastEnableAutoScale;
+  if (last === undefined || now - last >= enableAutoScaleSpacingMs) return;
+  const wait = Math.ceil((enableAutoScaleSpacingMs - (now - last)) / 1000);
+  throw new BatchError(
+    "TooManyEnableAutoScaleRequests",
+    `Autoscale was enabled on pool '${pool.id}' ${Math.floor((now - last) / 1000)} s ago; Batch allows one enableautoscale per pool every 30 seconds: try again in ${wait} s.`,
+  );
 }

@@ -149,9 +149,8 @@ export function createPoolService(ctx: ServiceContext): PoolService {
         allocationState: pool.allocationState,
         enableAutoScale: (pool.spec as { enableAutoScale?: boolean }).enableAutoScale === true,
       });
-      const internal = resize.nodeDeallocationOption
-        ? { nodeDeallocationOption: resize.nodeDeallocationOption }
-        : {};
+      // A resize without an option clears the last one's.
+      const internal = { nodeDeallocationOption: resize.nodeDeallocationOption };
       const updated = await inBatchTerms(ref(poolId), () =>
         ctx.pools.update(
           pool.id,

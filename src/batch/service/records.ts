@@ -24,6 +24,8 @@ export type PoolSpec = Omit<PoolAddParameter, "id">;
 export interface PoolInternal {
   /** The `nodeDeallocationOption` of the resize (or removal) in progress. */
   readonly nodeDeallocationOption?: ComputeNodeDeallocationOption;
+  /** When `enableautoscale` last succeeded (ms): Batch allows one every 30 seconds. */
+  readonly lastEnableAutoScale?: number;
 }
 
 /** What a node keeps besides its counters. */
@@ -51,9 +53,12 @@ export function asJson(value: object): JsonObject {
   return JSON.parse(JSON.stringify(value)) as JsonObject;
 }
 
-/** The pool spec with new bookkeeping. */
-export function withPoolInternal(pool: PoolRecord, internal: PoolInternal): JsonObject {
-  return { ...pool.spec, [internalKey]: asJson(internal) };
+/** The pool spec with its bookkeeping changed by `changes` (a key set to undefined is cleared). */
+export function withPoolInternal(
+  pool: PoolRecord,
+  changes: { readonly [K in keyof PoolInternal]?: PoolInternal[K] | undefined },
+): JsonObject {
+  return { ...pool.spec, [internalKey]: asJson({ ...poolInternalOf(pool), ...changes }) };
 }
 
 /** `value` without `keys`. */
