@@ -251,8 +251,8 @@ describe("validate warns where an activity reads an activity it does not come af
   });
 });
 
-describe("validate says which ADF settings Sluice does not carry out yet", () => {
-  it("warns about GetMetadata's structure and columnCount fields, naming each", () => {
+describe("validate says which settings deploy but fail at run time", () => {
+  it("warns about GetMetadata's structure and columnCount of a Binary file, naming each", () => {
     const definition: FactoryDefinition = {
       ...pipelineOf("p", [
         {
@@ -279,8 +279,8 @@ describe("validate says which ADF settings Sluice does not carry out yet", () =>
       ],
     } as FactoryDefinition;
     expect(validateFactory(definition).map((p) => `${brief(p)} ${p.message}`)).toEqual([
-      "warning InvalidValue pipeline/p.json $.properties.activities[0].typeProperties.fieldList[1] activity 'Meta' in pipeline 'p' asks GetMetadata for 'columnCount' of a file, which Sluice does not compute yet (it needs a reader for the file's format); the pipeline deploys, and running this activity fails it",
-      "warning InvalidValue pipeline/p.json $.properties.activities[0].typeProperties.fieldList[2] activity 'Meta' in pipeline 'p' asks GetMetadata for 'Structure' of a file, which Sluice does not compute yet (it needs a reader for the file's format); the pipeline deploys, and running this activity fails it",
+      "warning InvalidValue pipeline/p.json $.properties.activities[0].typeProperties.fieldList[1] activity 'Meta' in pipeline 'p' asks GetMetadata for 'columnCount' of a Binary file, which has no columns (as in ADF, structure and columnCount are for DelimitedText, Parquet and Avro files and SQL tables); the pipeline deploys, and running this activity fails it",
+      "warning InvalidValue pipeline/p.json $.properties.activities[0].typeProperties.fieldList[2] activity 'Meta' in pipeline 'p' asks GetMetadata for 'Structure' of a Binary file, which has no columns (as in ADF, structure and columnCount are for DelimitedText, Parquet and Avro files and SQL tables); the pipeline deploys, and running this activity fails it",
     ]);
   });
 

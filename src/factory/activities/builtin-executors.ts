@@ -48,9 +48,7 @@ export function createBuiltinExecutors(deps: BuiltinExecutorDeps): ActivityExecu
         : { asyncPollIntervalMs: deps.webAsyncPollIntervalMs }),
     }),
     WebHook: createWebHookExecutor(deps),
-    GetMetadata: createGetMetadataExecutor(
-      deps.localStorageRoot === undefined ? {} : { localStorageRoot: deps.localStorageRoot },
-    ),
+    GetMetadata: createGetMetadataExecutor(storage),
     Copy: createCopyExecutor({ ...storage, clock: deps.clock }),
     Lookup: createLookupExecutor(storage),
     Delete: createDeleteExecutor({ ...storage, clock: deps.clock }),

@@ -6,14 +6,18 @@ import { openDatasetStorage, type DatasetStorage } from "../connections/dataset-
 import type { LinkedStorageDeps } from "../connections/linked-storage.js";
 import type { ResolvedDefinition } from "../connections/resolve-definition.js";
 import { dataMovementError } from "../data/copy-error.js";
+import { fileFormatOf, isTabular } from "../data/file-format.js";
+import { fileStructure, type StructureColumn } from "../data/file-structure.js";
 import { isSqlDatasetType, resolveDataset } from "../data/sql/sql-dataset.js";
 import { tableMetadata } from "../data/sql/sql-metadata.js";
 import { userError } from "../engine/index.js";
 import type { ActivityExecutor, ActivityInvocation, ActivityOutcome } from "./activity-executor.js";
 import { metadataTime, parseFieldList, type MetadataField } from "./metadata-fields.js";
 
-/** What GetMetadata needs: where the embedded local storage is. */
-export type GetMetadataDeps = LinkedStorageDeps;
+/** What GetMetadata needs: where the embedded local storage is, and a folder for staged files. */
+export interface GetMetadataDeps extends LinkedStorageDeps {
+  readonly tempRoot?: string;
+}
 
 /** The item a dataset names, as found in its storage. */
 type Item =
@@ -27,8 +31,10 @@ type Item =
  * (`File`/`Folder`), `size` and `contentMD5` (files), `lastModified` (files; blob "folders"
  * have none), `childItems` (folders: `[{name, type}]`, one level, filtered by
  * `storeSettings.modifiedDatetimeStart/End` as ADF does), `exists`. A missing item fails the
- * activity unless `exists` is asked for, which then gives `{exists: false}`. On a SQL table
- * dataset: `structure`, `columnCount` and `exists` (see `tableMetadata`).
+ * activity unless `exists` is asked for, which then gives `{exists: false}`. `structure`
+ * (`[{name, type}]`, ADF's interim type names) and `columnCount` of a DelimitedText, Parquet
+ * or Avro file (ADF has them for no Binary or JSON file). On a SQL table dataset:
+ * `structure`, `columnCount` and `exists` (see `tableMetadata`).
  */
 export function createGetMetadataExecutor(deps: GetMetadataDeps): ActivityExecutor {
   return {
@@ -43,10 +49,20 @@ export function createGetMetadataExecutor(deps: GetMetadataDeps): ActivityExecut
         if (fields.includes("exists")) return { status: "Succeeded", output: { exists: false } };
         return missingItem(invocation.activity.name, opened, item.what);
       }
+      const structure = structureReader(item, opened, invocation.signal, deps.tempRoot);
       const output: JsonObject = {};
-      for (const field of fields) {
-        const value = await fieldValue(field, item, opened, props, invocation.signal);
-        if (value !== undefined) output[field] = value;
+      try {
+        for (const field of fields) {
+          const value = await fieldValue(field, item, opened, props, invocation.signal, structure);
+          if (value !== undefined) output[field] = value;
+        }
+      } catch (error) {
+        if (error instanceof SluiceError && error.code === "InvalidArgument") throw error;
+        // The file could not be read as its format says: ADF's data movement error.
+        return {
+          status: "Failed",
+          error: dataMovementError(invocation.activity.name, error, new Map()),
+        };
       }
       return { status: "Succeeded", output };
     },
@@ -86,9 +102,14 @@ async function fieldValue(
   opened: DatasetStorage,
   props: Readonly<Record<string, unknown>>,
   signal: AbortSignal,
+  structure: () => Promise<StructureColumn[] | undefined>,
 ): Promise<JsonValue | undefined> {
   const file = item.kind === "file" ? item.file : undefined;
   switch (field) {
+    case "structure":
+      return (await structure()) as JsonValue | undefined;
+    case "columnCount":
+      return (await structure())?.length;
     case "exists":
       return true;
     case "itemName":
@@ -109,6 +130,34 @@ async function fieldValue(
       // The storage port keeps no creation time (Azure Blob has none in ADF either).
       return undefined;
   }
+}
+
+/**
+ * Reads a file's columns once, however many fields need them; a folder has none. A format
+ * without columns (Binary, JSON) is refused as ADF refuses it.
+ */
+function structureReader(
+  item: Exclude<Item, { kind: "missing" }>,
+  opened: DatasetStorage,
+  signal: AbortSignal,
+  tempRoot: string | undefined,
+): () => Promise<StructureColumn[] | undefined> {
+  let columns: Promise<StructureColumn[] | undefined> | undefined;
+  return () => {
+    columns ??= (async () => {
+      if (item.kind !== "file") return undefined;
+      const format = fileFormatOf(opened.dataset);
+      if (!isTabular(format) || format.kind === "json") {
+        throw new SluiceError(
+          "InvalidArgument",
+          `GetMetadata 'structure' and 'columnCount' read a file's columns, but dataset '${opened.dataset.name}' is ${opened.dataset.type}; as in ADF they are available for DelimitedText, Parquet and Avro files (and SQL tables), not Binary or JSON ones.`,
+          { details: { field: "fieldList", value: opened.dataset.type } },
+        );
+      }
+      return fileStructure(opened.storage, item.file, format, signal, tempRoot);
+    })();
+    return columns;
+  };
 }
 
 function itemName(opened: DatasetStorage): string {

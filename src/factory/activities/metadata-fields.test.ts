@@ -5,7 +5,7 @@ describe("parseFieldList", () => {
   it("reads names in any case, once each, and refuses others", () => {
     expect(parseFieldList(["ITEMNAME", "exists", "Exists"])).toEqual(["itemName", "exists"]);
     expect(() => parseFieldList([])).toThrow("non-empty");
-    expect(() => parseFieldList(["columnCount"])).toThrow("not supported by Sluice yet");
+    expect(parseFieldList(["columnCount", "Structure"])).toEqual(["columnCount", "structure"]);
     expect(() => parseFieldList(["colour"])).toThrow("not a GetMetadata field");
   });
 

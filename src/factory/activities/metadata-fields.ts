@@ -10,17 +10,19 @@ export const metadataFields = [
   "childItems",
   "contentMD5",
   "exists",
+  "structure",
+  "columnCount",
 ] as const;
 
 export type MetadataField = (typeof metadataFields)[number];
 
-/** ADF fields Sluice has no reader for yet: they need the file's format (a schema reader). */
+/** Fields read from the file's contents with its format (not for Binary or JSON files, as in ADF). */
 export const formatFields: readonly string[] = ["structure", "columnCount"];
 
 /**
  * Reads GetMetadata's `fieldList`: a non-empty array of field names, matched
- * case-insensitively and returned in ADF's spelling, duplicates dropped. `structure` and
- * `columnCount` (which need a format reader) and unknown names are refused, naming each.
+ * case-insensitively and returned in ADF's spelling, duplicates dropped. Unknown names are
+ * refused, naming each.
  */
 export function parseFieldList(value: unknown): readonly MetadataField[] {
   if (!Array.isArray(value) || value.length === 0) {
@@ -41,15 +43,9 @@ export function parseFieldList(value: unknown): readonly MetadataField[] {
 }
 
 function unknownField(item: unknown): SluiceError {
-  const shown = JSON.stringify(item);
-  const isFormat =
-    typeof item === "string" && formatFields.some((f) => f.toLowerCase() === item.toLowerCase());
-  const why = isFormat
-    ? `${shown} needs the file's format and is not supported by Sluice yet`
-    : `${shown} is not a GetMetadata field`;
   return new SluiceError(
     "InvalidArgument",
-    `GetMetadata fieldList: ${why}; allowed: ${metadataFields.join(", ")}.`,
+    `GetMetadata fieldList: ${JSON.stringify(item)} is not a GetMetadata field; allowed: ${metadataFields.join(", ")}.`,
     { details: { field: "fieldList", value: item, allowed: metadataFields } },
   );
 }

@@ -1,14 +1,14 @@
 import { formatFields } from "../activities/metadata-fields.js";
-import { isSqlDatasetType } from "../data/sql/sql-dataset.js";
 import type { PipelineFacts } from "./activity-checks.js";
 import type { ActivityNode } from "./activity-walk.js";
 import { childPath } from "./json-path.js";
 import { isObject, type Reporter } from "./reporter.js";
 
 /**
- * Warns about settings ADF accepts that Sluice does not carry out yet, so `validate` says
- * before a run what would fail it: GetMetadata's `structure` and `columnCount` fields on a
- * file dataset (Sluice gives them for SQL tables, not yet for files).
+ * Warns about settings that deploy but fail at run time, so `validate` says so before a run:
+ * GetMetadata's `structure` and `columnCount` fields on a file dataset without columns
+ * (Binary or JSON: ADF has them only for DelimitedText, Parquet, Avro and ORC files and
+ * tables).
  */
 export function checkSluiceSupport(
   node: ActivityNode,
@@ -19,7 +19,8 @@ export function checkSluiceSupport(
 ): void {
   if (type !== "GetMetadata" || !isObject(node.json.typeProperties)) return;
   const { fieldList, dataset } = node.json.typeProperties;
-  if (!Array.isArray(fieldList) || !isFileDataset(dataset, facts)) return;
+  const columnless = columnlessDatasetType(dataset, facts);
+  if (!Array.isArray(fieldList) || columnless === undefined) return;
   const at = childPath(childPath(node.path, "typeProperties"), "fieldList");
   fieldList.forEach((field: unknown, i) => {
     if (typeof field !== "string") return;
@@ -27,17 +28,21 @@ export function checkSluiceSupport(
     report.warning(
       "InvalidValue",
       childPath(at, i),
-      `${label} asks GetMetadata for '${field}' of a file, which Sluice does not compute yet (it needs a reader for the file's format); the pipeline deploys, and running this activity fails it`,
+      `${label} asks GetMetadata for '${field}' of a ${columnless} file, which has no columns (as in ADF, structure and columnCount are for DelimitedText, Parquet and Avro files and SQL tables); the pipeline deploys, and running this activity fails it`,
     );
   });
 }
 
+/** Dataset types whose files have no columns for GetMetadata. */
+const columnlessTypes = ["binary", "json", "xml"];
+
 // Only a dataset named literally and found can be judged; the rest is left to the run.
-function isFileDataset(reference: unknown, facts: PipelineFacts): boolean {
+function columnlessDatasetType(reference: unknown, facts: PipelineFacts): string | undefined {
   const name = isObject(reference) ? reference.referenceName : undefined;
-  if (typeof name !== "string") return false;
+  if (typeof name !== "string") return undefined;
   const dataset = facts.datasets?.get(name.toLowerCase());
   const properties = isObject(dataset) ? dataset.properties : undefined;
   const datasetType = isObject(properties) ? properties.type : undefined;
-  return typeof datasetType === "string" && !isSqlDatasetType(datasetType);
+  if (typeof datasetType !== "string") return undefined;
+  return columnlessTypes.includes(datasetType.toLowerCase()) ? datasetType : undefined;
 }
