@@ -51,6 +51,28 @@ describe("Copy file selection, copy behaviours and binary compression (local)", 
   });
   afterAll(() => folders.remove());
 
+  it("copies binary files side by side up to parallelCopies, and refuses a bad value", async () => {
+    const parallel = await copy(
+      { container: "src" },
+      { container: "par" },
+      { parallelCopies: 3, source: { storeSettings: { recursive: true } } },
+    );
+    expect(outputOf(parallel)).toMatchObject({
+      filesRead: 6,
+      filesWritten: 6,
+      usedParallelCopies: 3,
+    });
+    expect(await folders.files("storage/par")).toHaveLength(6);
+    expect(await readFile(join(folders.root, "par/FolderA/Subfolder1/File5.csv"), "utf8")).toBe(
+      "a\n5\n",
+    );
+    const refused = await copy({ container: "src" }, { container: "bad" }, { parallelCopies: 0 })
+      .then(() => undefined)
+      .catch((error: unknown) => error);
+    expect(String(refused)).toContain("parallelCopies is 0; allowed: a whole number from 1 to 256");
+    expect(await folders.files("storage/bad")).toEqual([]);
+  });
+
   it("selects files by wildcardFolderPath and wildcardFileName, recursive or not (ADF's examples)", async () => {
     const flat = await copy(
       { container: "src" },

@@ -103,6 +103,7 @@ async function copy(
           ...fileExtensionOf(sink.formatSettings),
           deleteFilesAfterCompletion:
             record(source.storeSettings).deleteFilesAfterCompletion === true,
+          ...parallelCopiesOf(props.parallelCopies),
         })
       : await copyWithSql({
           ...common,
@@ -201,4 +202,24 @@ function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
+}
+
+/** ADF's largest `parallelCopies`. */
+const maxParallelCopies = 256;
+
+/** `parallelCopies`: absent, or a whole number from 1 to 256 (a bad one changes nothing). */
+function parallelCopiesOf(value: unknown): { parallelCopies?: number } {
+  if (value === undefined || value === null) return {};
+  if (
+    typeof value === "number" &&
+    Number.isInteger(value) &&
+    value >= 1 &&
+    value <= maxParallelCopies
+  )
+    return { parallelCopies: value };
+  throw new SluiceError(
+    "InvalidArgument",
+    `Copy typeProperties.parallelCopies is ${JSON.stringify(value)}; allowed: a whole number from 1 to ${maxParallelCopies}.`,
+    { details: { field: "parallelCopies", value } },
+  );
 }

@@ -38,7 +38,7 @@ export function copyOutput(totals: FileCopyTotals, context: OutputContext): Json
   output.throughput = throughput;
   output.errors = [];
   output.effectiveIntegrationRuntime = "Sluice";
-  output.usedParallelCopies = 1;
+  output.usedParallelCopies = totals.usedParallelCopies ?? 1;
   output.executionDetails = [
     {
       source: { type: context.sourceType },
@@ -46,7 +46,7 @@ export function copyOutput(totals: FileCopyTotals, context: OutputContext): Json
       status: "Succeeded",
       start: new Date(context.startMs).toISOString(),
       duration: Math.round(seconds),
-      usedParallelCopies: 1,
+      usedParallelCopies: totals.usedParallelCopies ?? 1,
       detailedDurations: { queuingDuration: 0, transferDuration: Math.round(seconds) },
     },
   ];

@@ -11,6 +11,7 @@ import { selectFiles, type FileFilter, type Selection } from "./file-selection.j
 import { sinkFiles, type CopyBehavior, type SinkFile } from "./sink-naming.js";
 import { copyTabular, type SkippedRow, type TabularEnds } from "./tabular-copy.js";
 import type { WriteSettings } from "./tabular-sink.js";
+import { runInParallel } from "./run-in-parallel.js";
 
 /** One end of a file copy: the dataset's storage and its format. */
 export interface FileEnd {
@@ -32,6 +33,8 @@ export interface FileCopyRequest {
   readonly fileExtension?: string;
   readonly level: CompressionLevel;
   readonly deleteFilesAfterCompletion: boolean;
+  /** Binary copies: files copied at once (ADF's `parallelCopies`); default 4. */
+  readonly parallelCopies?: number;
   readonly runId: string;
   readonly workDir: string;
   readonly signal: AbortSignal;
@@ -49,7 +52,12 @@ export interface FileCopyTotals {
   /** Undefined for binary copies (ADF reports no rows for them). */
   rows?: { read: number; copied: number; skipped: number };
   readonly skipped: SkippedRow[];
+  /** Files copied at once (ADF's `usedParallelCopies`); 1 when unset. */
+  usedParallelCopies?: number;
 }
+
+/** Binary files copied at once when `parallelCopies` is not set. */
+export const defaultParallelCopies = 4;
 
 const maxLoggedRows = 10_000;
 
@@ -110,7 +118,14 @@ async function copyBinaries(
     workDir: request.workDir,
     signal: request.signal,
   };
-  for (const target of targets) {
+  // Each file lands whole under its own temporary name, so files can be copied side by side;
+  // a failure starts no more and waits for those under way (each cleans up after itself).
+  const parallel = Math.max(
+    1,
+    Math.min(request.parallelCopies ?? defaultParallelCopies, targets.length),
+  );
+  totals.usedParallelCopies = parallel;
+  await runInParallel(targets, parallel, async (target) => {
     request.signal.throwIfAborted();
     const result = await copyBinary(ends, target);
     add(totals, target, result.bytesRead, result.bytesWritten);
@@ -120,7 +135,7 @@ async function copyBinaries(
       dataRead: result.bytesRead,
       dataWritten: result.bytesWritten,
     });
-  }
+  });
 }
 
 async function copyTables(
