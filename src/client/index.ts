@@ -19,6 +19,7 @@ export type {
   HeartbeatRequest,
   HeartbeatResponse,
   MultiInstanceAssignment,
+  NodeIoRates,
   OutputFileAssignment,
   OutputFileTarget,
   RegisterNodeRequest,

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { JsonObject } from "../core/index.js";
+import { jobNotBlockedOn, runningColumns } from "./claim-columns.js";
 import { readClaimNode } from "./claim-node.js";
 import { gangHold } from "./gang-hold.js";
 import type { StoreSchema } from "./schema.js";
@@ -115,17 +116,7 @@ async function firstFittingTask(
     .where("tasks.unmet_dependencies", "=", sql.lit(gangHold))
     .where("jobs.state", "=", "active")
     // As for other tasks: a job whose preparation task failed here under waitForSuccess.
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("job_preparations")
-            .select("job_preparations.blocked")
-            .whereRef("job_preparations.job_id_key", "=", "jobs.id_key")
-            .where("job_preparations.node_id", "=", request.nodeId)
-            .where("job_preparations.blocked", "=", 1),
-        ),
-      ),
-    )
+    .where(jobNotBlockedOn(request.nodeId))
     .orderBy("jobs.priority", "desc")
     .orderBy("tasks.pk")
     .limit(100)
@@ -272,20 +263,13 @@ function startTask(trx: Db, formation: Formation, runToken: string) {
   return trx
     .updateTable("tasks")
     .set((eb) => ({
-      previous_state: eb.ref("state"),
-      previous_state_transition_time: eb.ref("state_transition_time"),
-      state: "running",
-      state_transition_time: stamp.now,
-      node_id: chosen[0] ?? claimer,
+      ...runningColumns(eb, {
+        nodeId: chosen[0] ?? claimer,
+        now: stamp.now,
+        leaseMs: request.leaseMs,
+        etag: stamp.etag,
+      }),
       claim_token: runToken,
-      lease_expiry: stamp.now + request.leaseMs,
-      start_time: stamp.now,
-      end_time: null,
-      exit_code: null,
-      result: null,
-      failure_info: null,
-      etag: stamp.etag,
-      last_modified: stamp.now,
     }))
     .where("pk", "=", target.pk)
     .where("state", "=", "active")

@@ -6,6 +6,7 @@ import {
   type ClaimBudget,
   type ClaimCandidate,
 } from "./claim-plan.js";
+import { jobNotBlockedOn, runningColumns } from "./claim-columns.js";
 import { readClaimNode } from "./claim-node.js";
 import { readPoolLoad } from "./claim-pool-load.js";
 import { postgresClaimCandidates } from "./postgres/claim-candidates.js";
@@ -134,29 +135,16 @@ async function claimIn(
 
 /** The pool's active jobs the node may run, highest priority first, then oldest. */
 function activeJobs(trx: Kysely<StoreSchema>, poolKey: string, nodeId: string) {
-  return (
-    trx
-      .selectFrom("jobs")
-      .select(["id_key", "priority", "max_parallel_tasks"])
-      .where("pool_id_key", "=", poolKey)
-      .where("state", "=", "active")
-      // Jobs whose preparation task failed here under waitForSuccess never run on this node.
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("job_preparations")
-              .select("job_preparations.blocked")
-              .whereRef("job_preparations.job_id_key", "=", "jobs.id_key")
-              .where("job_preparations.node_id", "=", nodeId)
-              .where("job_preparations.blocked", "=", 1),
-          ),
-        ),
-      )
-      .orderBy("priority", "desc")
-      .orderBy("creation_time")
-      .orderBy("id_key")
-      .execute()
-  );
+  return trx
+    .selectFrom("jobs")
+    .select(["id_key", "priority", "max_parallel_tasks"])
+    .where("pool_id_key", "=", poolKey)
+    .where("state", "=", "active")
+    .where(jobNotBlockedOn(nodeId))
+    .orderBy("priority", "desc")
+    .orderBy("creation_time")
+    .orderBy("id_key")
+    .execute();
 }
 
 /** The claim's slots: its free slots, capped by the request's `slotLimit` over the pool's load. */
@@ -245,21 +233,9 @@ async function markRunning(
   const rows = await trx
     .updateTable("tasks")
     .set((eb) => ({
-      previous_state: eb.ref("state"),
-      previous_state_transition_time: eb.ref("state_transition_time"),
-      state: "running",
-      state_transition_time: stamp.now,
-      node_id: nodeId,
+      ...runningColumns(eb, { nodeId, now: stamp.now, leaseMs, etag: stamp.etag }),
       // One random draw per claim, made unique per task by its row number.
       claim_token: sql<string>`CAST(${stamp.tokenBase} AS TEXT) || '-' || CAST(pk AS TEXT)`,
-      lease_expiry: stamp.now + leaseMs,
-      start_time: stamp.now,
-      end_time: null,
-      exit_code: null,
-      result: null,
-      failure_info: null,
-      etag: stamp.etag,
-      last_modified: stamp.now,
     }))
     .where(
       "pk",

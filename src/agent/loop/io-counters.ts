@@ -3,16 +3,10 @@
 // `$NetworkOutBytes`, read from Linux's /proc (elsewhere there are none and the heartbeat
 // omits them), and the disk space in use under the node root for `$DiskBytes`.
 import { readdirSync, readFileSync, statfsSync } from "node:fs";
+import type { NodeIoRates } from "../../client/index.js";
 
-/** Cumulative counters since the machine booted. */
-export interface IoCounters {
-  readonly diskReadBytes: number;
-  readonly diskWriteBytes: number;
-  readonly diskReadOps: number;
-  readonly diskWriteOps: number;
-  readonly networkInBytes: number;
-  readonly networkOutBytes: number;
-}
+/** Cumulative counters since the machine booted: the heartbeat's rates' figures, as totals. */
+export type IoCounters = { readonly [K in keyof NodeIoRates]: number };
 
 /** /proc/diskstats and the kernel's sectors are 512 bytes whatever the device's. */
 const sectorBytes = 512;

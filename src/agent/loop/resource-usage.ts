@@ -1,4 +1,5 @@
 import { cpus, freemem, totalmem } from "node:os";
+import type { NodeIoRates } from "../../client/index.js";
 import { diskBytesUsed, readIoCounters, type IoCounters } from "./io-counters.js";
 
 /** CPU time counters summed over every core, in milliseconds. */
@@ -27,7 +28,7 @@ export function cpuPercentBetween(before: CpuTimes, after: CpuTimes): number {
 }
 
 /** Disk and network traffic per second, as heartbeats report it. */
-export type IoRates = { readonly [K in keyof IoCounters]: number };
+export type IoRates = NodeIoRates;
 
 /** Per-second rates between two readings `seconds` apart; undefined when no time passed. Pure. */
 export function ioRatesBetween(
